@@ -1,0 +1,7 @@
+/** The API contract: one object per domain; the server registers these, the web calls them. */
+export * as system from "./system.contract.js";
+export * as auth from "./auth.contract.js";
+export * as org from "./org.contract.js";
+export * as users from "./users.contract.js";
+export * as audit from "./audit.contract.js";
+export * from "./endpoint.js";

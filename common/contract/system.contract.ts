@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { endpoint } from "./endpoint.js";
+
+export const health = endpoint({
+  method: "GET",
+  path: "/api/v1/health",
+  summary: "Liveness and database kind",
+  tags: ["system"],
+  access: { public: true },
+  response: z.object({
+    status: z.literal("ok"),
+    database: z.enum(["pglite", "postgresql"]),
+    version: z.string(),
+  }),
+});
+
+export const info = endpoint({
+  method: "GET",
+  path: "/api/v1/system/info",
+  summary: "What the sign-in page needs: deployment name and whether this is demo data",
+  tags: ["system"],
+  access: { public: true },
+  response: z.object({
+    version: z.string(),
+    demo: z.boolean(),
+    /** The deployment's root unit (e.g. 汕头市), null before any import. */
+    rootName: z.string().nullable(),
+  }),
+});

@@ -1,0 +1,20 @@
+import type { Locale } from "./index.js";
+import { coreMessages } from "./messages/core.js";
+import { orgMessages } from "./messages/org.js";
+import { authMessages } from "./messages/auth.js";
+
+/** One domain's messages in both languages; each module owns its file under messages/. */
+export interface DomainMessages {
+  "zh-CN": Record<string, string>;
+  en: Record<string, string>;
+}
+
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages];
+
+function merge(locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of domains) Object.assign(out, d[locale]);
+  return out;
+}
+
+export const catalogs: Record<Locale, Record<string, string>> = { "zh-CN": merge("zh-CN"), en: merge("en") };

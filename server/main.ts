@@ -1,0 +1,51 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app.js";
+import { loadConfig, type Config } from "./config.js";
+import { openDatabase, type DbHandle } from "./db/client.js";
+import { migrate } from "./db/migrate.js";
+import { systemClock } from "./platform/clock.js";
+import { isEmpty, seedDemo } from "./modules/demo/demo.service.js";
+import { VERSION } from "./version.js";
+
+export interface Running {
+  app: FastifyInstance;
+  handle: DbHandle;
+  stop(): Promise<void>;
+}
+
+/** loadConfig → open database → migrate → demo seed (first start only) → buildApp → listen. */
+export async function start(config: Config = loadConfig()): Promise<Running> {
+  const t0 = performance.now();
+  const log = (msg: string): void => console.log(`[zhenxing] ${msg}`);
+  const handle = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    const applied = await migrate(handle, log);
+    if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
+    if (config.demo && (await isEmpty(handle.db))) {
+      log("empty database: loading the Shantou demo data");
+      await seedDemo({ db: handle.db, clock: systemClock }, log);
+    }
+    const app = await buildApp({
+      db: handle.db,
+      dbKind: handle.kind,
+      config,
+      clock: systemClock,
+      version: VERSION,
+      serveWeb: true,
+      logger: true,
+    });
+    await app.listen({ port: config.port, host: config.host });
+    log(`serving on http://${config.host}:${config.port} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);
+    let stopped = false;
+    const stop = async (): Promise<void> => {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      await handle.close();
+    };
+    return { app, handle, stop };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}

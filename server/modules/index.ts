@@ -1,0 +1,16 @@
+import type { FastifyInstance } from "fastify";
+import type { AppDeps } from "../app.js";
+import { registerSystemRoutes } from "./system/system.routes.js";
+import { registerAuthRoutes } from "./auth/auth.routes.js";
+import { registerOrgRoutes } from "./org/org.routes.js";
+import { registerUserRoutes } from "./users/users.routes.js";
+import { registerAuditRoutes } from "./audit/audit.routes.js";
+
+/** Every module, listed explicitly (no directory auto-loading). */
+export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  registerSystemRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerOrgRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+}
