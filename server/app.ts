@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
@@ -13,6 +13,12 @@ import { requestLocale, SESSION_COOKIE } from "./platform/http.js";
 import { resolveSession } from "./modules/auth/auth.service.js";
 import { registerModules } from "./modules/index.js";
 import { markRoutesPublic, registerWeb } from "./platform/web.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    registeredRoutes: RouteOptions[];
+  }
+}
 
 export interface AppDeps {
   db: Db;
@@ -34,6 +40,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     disableRequestLogging: false,
   });
   app.setSerializerCompiler(serializerCompiler);
+  // Every route's options, so a test can check that each declares its access.
+  const routes: RouteOptions[] = [];
+  app.decorate("registeredRoutes", routes);
+  app.addHook("onRoute", (route) => {
+    routes.push(route);
+  });
   installErrorHandler(app);
 
   await app.register(cookie);
@@ -69,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorateRequest("session", null);
   app.decorateRequest("locale", "zh-CN");
+  app.decorateRequest("actor", null);
   app.addHook("onRequest", async (req) => {
     req.locale = requestLocale(req);
     const token = req.cookies[SESSION_COOKIE];

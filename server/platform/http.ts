@@ -30,6 +30,8 @@ declare module "fastify" {
   interface FastifyRequest {
     session: ResolvedSession | null;
     locale: Locale;
+    /** Set by the route's access check: the signed-in user, or null on public routes. */
+    actor: Actor | null;
   }
 }
 
@@ -87,8 +89,12 @@ export function registerEndpoint<E extends Endpoint>(
       const s = part === "querystring" ? e.query : part === "params" ? e.params : part === "body" ? e.body : undefined;
       return s ? zodValidator(s, part) : (data: unknown) => ({ value: data });
     },
+    // Access is checked before validation: an anonymous caller learns nothing about the schema.
+    preValidation: async (req) => {
+      req.actor = requireAccess(req, access);
+    },
     handler: async (req, reply) => {
-      const actor = requireAccess(req, access);
+      const actor = req.actor;
       const result = await handler({
         actor: actor as ActorFor<E>,
         params: req.params as EndpointParams<E>,

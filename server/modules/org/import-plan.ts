@@ -115,7 +115,8 @@ export function planImport(
       plan.renames.push({ unit: stored, name, officialName: r.name });
       changed = true;
     }
-    if (stored.path !== path) {
+    // Only a changed parent is a move; descendants follow it in the same subtree rewrite.
+    if (stored.parentId !== (parent?.id ?? null)) {
       plan.moves.push({ unit: stored, parentId: parent?.id ?? null, path, depth });
       changed = true;
     }

@@ -1,0 +1,179 @@
+import type { EffectiveIndicator } from "./effective.js";
+import { own } from "./own.js";
+import { factProblem } from "./problems.js";
+import { fmt, fromCents, toCents } from "./rounding.js";
+import type { Facts } from "./schema.js";
+import type { BreakdownLine, FactProblem, LineInput, MessageRef, RoleScore } from "./types.js";
+import { scoreFormula } from "./indicator-formula.js";
+
+/** One scored indicator: its line, its signed points in cents, and whether all weighted roles scored it. */
+export interface LineOutcome {
+  line: BreakdownLine;
+  cents: number;
+  complete: boolean;
+}
+
+/** Points, rule and reason for one raw value under a non-formula method; unsigned, unrounded. */
+export interface Scored {
+  points: number;
+  rule: string;
+  reason: MessageRef;
+}
+
+const ref = (key: string, params?: Record<string, string | number>): MessageRef => (params ? { key, params } : { key });
+
+/**
+ * The method applied to one value (an evaluator's score, a metric or a count). Every branch
+ * keeps the result within [0, max]; `manual` values are range-checked before they get here.
+ */
+export function scoreValue(ind: EffectiveIndicator, v: number): Scored {
+  switch (ind.method) {
+    case "manual":
+      return { points: v, rule: fmt(v), reason: ref("rating.reason.manual", { points: fmt(v) }) };
+    case "perEvent": {
+      const raw = v * ind.perEvent;
+      const points = Math.min(raw, ind.cap, ind.max);
+      const rule = `min(${fmt(v)} × ${fmt(ind.perEvent)}, ${fmt(ind.cap)}) = ${fmt(points)}`;
+      const key = raw > points ? "rating.reason.perEventCapped" : "rating.reason.perEvent";
+      return { points, rule, reason: ref(key, { count: fmt(v), each: fmt(ind.perEvent), cap: fmt(ind.cap), points: fmt(points) }) };
+    }
+    case "ratio": {
+      const points = Math.min(Math.max((v / ind.target) * ind.max, 0), ind.max);
+      const rule = `clamp(${fmt(v)} / ${fmt(ind.target)} × ${fmt(ind.max)}, 0, ${fmt(ind.max)}) = ${fmt(points)}`;
+      return { points, rule, reason: ref("rating.reason.ratio", { value: fmt(v), target: fmt(ind.target), points: fmt(points) }) };
+    }
+    case "boolean": {
+      const met = v !== 0;
+      const points = met ? ind.max : 0;
+      return { points, rule: `${met ? 1 : 0} → ${fmt(points)}`, reason: ref(met ? "rating.reason.booleanMet" : "rating.reason.booleanNotMet", { points: fmt(points) }) };
+    }
+    case "bands": {
+      const band = ind.bands.find((b) => v >= b.min);
+      if (band) {
+        const points = Math.min(band.points, ind.max);
+        return { points, rule: `${fmt(v)} ≥ ${fmt(band.min)} → ${fmt(points)}`, reason: ref("rating.reason.band", { value: fmt(v), min: fmt(band.min), points: fmt(points) }) };
+      }
+      const lowest = ind.bands[ind.bands.length - 1]?.min ?? 0;
+      return { points: 0, rule: `${fmt(v)} < ${fmt(lowest)} → 0`, reason: ref("rating.reason.belowBands", { value: fmt(v), min: fmt(lowest) }) };
+    }
+    case "formula":
+      // Formulas read several inputs at once and are scored by scoreFormula.
+      return { points: 0, rule: "", reason: ref("rating.reason.formula", { value: 0, points: 0 }) };
+    default: {
+      const never: never = ind.method;
+      return never;
+    }
+  }
+}
+
+function finish(ind: EffectiveIndicator, input: LineInput, s: Scored, notes: MessageRef[], complete = true): LineOutcome {
+  const magnitude = toCents(s.points);
+  const cents = ind.negative ? -magnitude : magnitude;
+  const line: BreakdownLine = {
+    dimension: ind.dimension,
+    indicator: ind.code,
+    method: ind.method,
+    negative: ind.negative,
+    input,
+    rule: ind.negative ? `−(${s.rule})` : s.rule,
+    points: fromCents(cents),
+    max: ind.max,
+    reason: s.reason,
+    notes,
+  };
+  return { line, cents, complete };
+}
+
+/** Scores one indicator for one subject, appending any problem with the facts to `problems`. */
+export function scoreIndicator(ind: EffectiveIndicator, facts: Facts, problems: FactProblem[]): LineOutcome {
+  if (ind.method === "formula") {
+    const f = scoreFormula(ind, facts);
+    return finish(ind, f.input, f.scored, f.notes);
+  }
+  if (ind.source === "auto") return scoreMetric(ind, facts, problems);
+  if (ind.method === "perEvent") return scoreCount(ind, facts, problems);
+  return scoreRoles(ind, facts, problems);
+}
+
+function scoreMetric(ind: EffectiveIndicator, facts: Facts, problems: FactProblem[]): LineOutcome {
+  const metric = ind.metric ?? "";
+  const value = own(facts.inputs, metric);
+  const notes: MessageRef[] = [];
+  let v = value ?? 0;
+  if (value === undefined) notes.push(ref("rating.note.inputMissing", { metric }));
+  else if (!Number.isFinite(value)) {
+    problems.push(factProblem("notFinite", `inputs.${metric}`, { metric }));
+    v = 0;
+  } else if (ind.method === "perEvent" && value < 0) {
+    problems.push(factProblem("badCount", `inputs.${metric}`, { value }));
+    v = 0;
+  }
+  return finish(ind, { kind: "metric", metric, value: value ?? null }, scoreValue(ind, v), notes);
+}
+
+function scoreCount(ind: EffectiveIndicator, facts: Facts, problems: FactProblem[]): LineOutcome {
+  const value = own(facts.counts, ind.code);
+  const notes: MessageRef[] = [];
+  let v = value ?? 0;
+  if (value === undefined) notes.push(ref("rating.note.noEvents"));
+  else if (!Number.isFinite(value) || value < 0) {
+    problems.push(factProblem("badCount", `counts.${ind.code}`, { value: String(value) }));
+    v = 0;
+  }
+  return finish(ind, { kind: "count", value: value ?? null }, scoreValue(ind, v), notes);
+}
+
+function checkRoleValue(ind: EffectiveIndicator, role: string, v: number, problems: FactProblem[]): boolean {
+  const path = `manualScores.${ind.code}.${role}`;
+  if (!Number.isFinite(v)) problems.push(factProblem("notFinite", path, { indicator: ind.code }));
+  else if (ind.method === "boolean" && v !== 0 && v !== 1) problems.push(factProblem("notBoolean", path, { value: v }));
+  else if (ind.method === "manual" && v < 0) problems.push(factProblem("scoreNegative", path, { value: v }));
+  // Never clamped: a score above the max is a typing error the evaluator must correct.
+  else if (ind.method === "manual" && v > ind.max) problems.push(factProblem("scoreAboveMax", path, { value: v, max: ind.max }));
+  else return true;
+  return false;
+}
+
+/**
+ * Combines evaluator roles: each role's value is scored by the method, then the roles that
+ * scored are weighted by their scheme weights renormalised to sum to 1. A weight-0 role (self
+ * assessment) is recorded but not counted. A weighted role that has not scored leaves the result
+ * incomplete, and the others carry the line until it does.
+ */
+function scoreRoles(ind: EffectiveIndicator, facts: Facts, problems: FactProblem[]): LineOutcome {
+  const given = own(facts.manualScores, ind.code) ?? {};
+  const scored: { role: string; value: number; weight: number; s: Scored }[] = [];
+  const missing: string[] = [];
+  for (const { role, weight } of ind.roles) {
+    const value = own(given, role);
+    if (value === undefined) {
+      if (weight > 0) missing.push(role);
+      continue;
+    }
+    if (!checkRoleValue(ind, role, value, problems)) continue;
+    scored.push({ role, value, weight, s: scoreValue(ind, value) });
+  }
+  const counted = scored.filter((r) => r.weight > 0);
+  const totalWeight = counted.reduce((sum, r) => sum + r.weight, 0);
+  const scores: RoleScore[] = scored.map((r) => ({
+    role: r.role,
+    value: r.value,
+    weight: r.weight > 0 ? r.weight / totalWeight : 0,
+    points: r.s.points,
+    counted: r.weight > 0,
+  }));
+  const notes: MessageRef[] = missing.length > 0 ? [ref("rating.note.roleMissing", { roles: missing.join(", ") })] : [];
+  if (scored.some((r) => r.weight === 0)) notes.push(ref("rating.note.roleNotCounted", { roles: scored.filter((r) => r.weight === 0).map((r) => r.role).join(", ") }));
+  const input: LineInput = { kind: "roles", scores };
+  const only = counted.length === 1 ? counted[0] : undefined;
+  if (counted.length === 0) {
+    return finish(ind, input, { points: 0, rule: "0", reason: ref("rating.reason.notScored") }, notes, missing.length === 0);
+  }
+  if (only) return finish(ind, input, { ...only.s, rule: `${only.role}: ${only.s.rule}` }, notes, missing.length === 0);
+  const points = scores.reduce((sum, r) => sum + r.points * r.weight, 0);
+  const parts = counted.map((r) => `${r.role}: ${r.s.rule}`).join("; ");
+  const sum = scores.filter((r) => r.counted).map((r) => `${fmt(r.points)} × ${fmt(r.weight)}`).join(" + ");
+  const rule = `${parts}; ${sum} = ${fmt(points)}`;
+  const reason = ref("rating.reason.weighted", { roles: counted.map((r) => r.role).join(", "), points: fmt(points) });
+  return finish(ind, input, { points, rule, reason }, notes, missing.length === 0);
+}
