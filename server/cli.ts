@@ -11,6 +11,9 @@ import { systemClock } from "./platform/clock.js";
 import { AppError } from "./platform/errors.js";
 import { translate, pickLocale } from "../common/i18n/index.js";
 import { ROLES, type Role } from "../common/roles.js";
+import { users } from "../common/contract/index.js";
+import { issuesToFields } from "./platform/validation.js";
+import type { z } from "zod";
 import { builtInDivisions, parseDivisionCsv } from "./modules/org/division-source.js";
 import { isValidPrefix, normaliseUserCode } from "./modules/org/divisions.js";
 import { importDivisions } from "./modules/org/import.service.js";
@@ -38,6 +41,12 @@ exactly as for the server.`;
 const locale = pickLocale(process.env.LANG?.startsWith("en") ? "en" : "zh-CN");
 
 class UsageError extends Error {}
+
+function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new AppError("VALIDATION", { fields: issuesToFields(result.error.issues, value) });
+  return result.data;
+}
 
 async function withDb<T>(config: Config, fn: (h: DbHandle) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -112,12 +121,14 @@ async function run(argv: string[]): Promise<number> {
       const user = await withDb(config, async (h) => {
         const unit = await orgRepo.findByCode(h.db, code);
         if (!unit) throw new UsageError(`no org unit with division code ${values.scope}; import it first`);
-        return createUser({ db: h.db, clock: systemClock }, systemActor("cli"), {
-          username: values.username ?? "",
-          displayName: values.name ?? values.username ?? "",
+        // The same validation as the HTTP endpoint (username format, password length …).
+        const input = parseInput(users.createUser.body, {
+          username: values.username,
+          displayName: values.name ?? values.username,
           password,
-          grant: { role: values.role as Role, orgUnitId: unit.id },
+          grant: { role: values.role, orgUnitId: unit.id },
         });
+        return createUser({ db: h.db, clock: systemClock }, systemActor("cli"), input);
       });
       console.log(`created ${user.username}: ${user.grants.map((g) => `${g.role}@${g.orgUnitName}`).join(", ")}`);
       return 0;

@@ -34,8 +34,8 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       serveWeb: true,
       logger: true,
     });
-    await app.listen({ port: config.port, host: config.host });
-    log(`serving on http://${config.host}:${config.port} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);
+    const address = await app.listen({ port: config.port, host: config.host });
+    log(`serving on ${address} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);
     let stopped = false;
     const stop = async (): Promise<void> => {
       if (stopped) return;

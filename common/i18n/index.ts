@@ -26,8 +26,10 @@ export function translate(locale: Locale, key: string, params?: Record<string, s
     if (value === undefined) return `{{${name}}}`;
     // A param that is itself a message key (e.g. `field.username`) is translated too.
     const text = String(value);
-    if (!/^[a-z]+\.[\w.]+$/.test(text)) return text;
-    return lookup(locale, text) ?? (text.startsWith("field.") ? text.slice(6) : text);
+    // A list of keys ("level.town/level.village") is translated item by item.
+    const parts = text.split("/");
+    if (!parts.every((p) => /^[a-z]+\.[\w.]+$/.test(p))) return text;
+    return parts.map((p) => lookup(locale, p) ?? (p.startsWith("field.") ? p.slice(6) : p)).join(" / ");
   });
 }
 

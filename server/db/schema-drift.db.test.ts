@@ -16,7 +16,7 @@ afterAll(() => ctx.close());
  * fails when the two disagree on a table, column, type, nullability or index.
  */
 describe("the Drizzle schema matches the migrated database", () => {
-  const tables = Object.values(schema).filter((v): v is PgTable => v instanceof PgTable);
+  const tables: PgTable[] = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
 
   it("has every table and column with the same type and nullability", async () => {
     const rows = await queryRows<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(

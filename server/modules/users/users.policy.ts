@@ -27,7 +27,7 @@ export function grantProblem(actor: Actor, t: GrantTarget): { field: string; mes
   if (!levels.includes(t.unit.level)) {
     return {
       field: "grant.orgUnitId",
-      message: { key: "user.scopeLevel", params: { role: `role.${t.role}`, levels: levels.join("/") } },
+      message: { key: "user.scopeLevel", params: { role: `role.${t.role}`, levels: levels.map((l) => `level.${l}`).join("/") } },
     };
   }
   if (t.role === "departmentStaff" && !t.departmentGiven) {
