@@ -75,7 +75,9 @@ export function createAesPiiCipher(secret: string, options: AesPiiCipherOptions 
   const keyId = options.keyId ?? "k1";
   const currentKey = deriveEncryptionKey(secret, keyId);
   const encryptionKeys = new Map<string, Buffer>();
-  for (const [id, s] of Object.entries(options.previousSecrets ?? {})) encryptionKeys.set(id, deriveEncryptionKey(s, id));
+  for (const [id, old] of Object.entries(options.previousSecrets ?? {})) {
+    encryptionKeys.set(id, deriveEncryptionKey(old, id));
+  }
   encryptionKeys.set(keyId, currentKey);
   const lookupKey = derive(secret, "zhenxing/pii/v1/hmac-sha256/lookup");
 
