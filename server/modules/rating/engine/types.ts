@@ -95,7 +95,7 @@ export interface BreakdownLine {
 
 export interface DimensionScore {
   code: string;
-  /** Sum of the dimension's lines (deductions included), floored at 0. */
+  /** Sum of the dimension's lines, deductions included (negative when they outweigh the points). */
   points: number;
   max: number;
   /** Only for perDimensionStars grading. */

@@ -21,7 +21,9 @@ const FIELD_METHODS: Record<"perEvent" | "cap" | "target", Indicator["method"]> 
 export function validateIndicator(ind: Indicator, path: string, ctx: IndicatorContext): SchemeProblem[] {
   const out: SchemeProblem[] = [];
   checkSource(ind, path, ctx, out);
-  checkNumbers(ind, resolveNumbers(ind, undefined), path, out);
+  // The base check reads the cap as written: resolveNumbers would already have lowered it to the max.
+  const base = resolveNumbers(ind, undefined);
+  checkNumbers(ind, ind.method === "perEvent" ? { ...base, cap: ind.cap ?? ind.maxPoints } : base, path, out);
   if (ind.method === "bands") checkBands(ind, path, out);
   if (ind.method === "formula") checkFormula(ind, path, out);
   for (const [category, override] of Object.entries(ind.categoryOverrides ?? {})) {
@@ -85,9 +87,8 @@ function checkBands(ind: Extract<Indicator, { method: "bands" }>, path: string, 
 function checkFormula(ind: Extract<Indicator, { method: "formula" }>, path: string, out: SchemeProblem[]): void {
   const parsed = parseFormula(ind.expression);
   if (!parsed.ok) {
-    const { pos, ...detail } = parsed.error.params;
-    const text = Object.values(detail).join(" ");
-    out.push(schemeProblem("formulaSyntax", `${path}.expression`, { pos, error: parsed.error.key, detail: text }));
+    const text = Object.entries(parsed.error.params).filter(([k]) => k !== "pos").map(([, v]) => v).join(" ");
+    out.push(schemeProblem("formulaSyntax", `${path}.expression`, { pos: parsed.error.pos, error: parsed.error.key, detail: text }));
     return;
   }
   const declared = new Set(ind.inputs);
