@@ -1,7 +1,7 @@
 import type { EffectiveIndicator } from "./effective.js";
 import { own } from "./own.js";
 import { factProblem } from "./problems.js";
-import { fmt, fromCents, toCents } from "./rounding.js";
+import { fmt, fromCents, roundHalfAway, toCents } from "./rounding.js";
 import type { Facts } from "./schema.js";
 import type { BreakdownLine, FactProblem, LineInput, MessageRef, RoleScore } from "./types.js";
 import { scoreFormula } from "./indicator-formula.js";
@@ -155,10 +155,12 @@ function scoreRoles(ind: EffectiveIndicator, facts: Facts, problems: FactProblem
   }
   const counted = scored.filter((r) => r.weight > 0);
   const totalWeight = counted.reduce((sum, r) => sum + r.weight, 0);
+  const share = (r: { weight: number }): number => (r.weight > 0 ? r.weight / totalWeight : 0);
+  // Shares are shown to 6 decimals (0.75, not 0.7499999999999999) but computed exactly.
   const scores: RoleScore[] = scored.map((r) => ({
     role: r.role,
     value: r.value,
-    weight: r.weight > 0 ? r.weight / totalWeight : 0,
+    weight: roundHalfAway(share(r), 6),
     points: r.s.points,
     counted: r.weight > 0,
   }));
@@ -170,9 +172,9 @@ function scoreRoles(ind: EffectiveIndicator, facts: Facts, problems: FactProblem
     return finish(ind, input, { points: 0, rule: "0", reason: ref("rating.reason.notScored") }, notes, missing.length === 0);
   }
   if (only) return finish(ind, input, { ...only.s, rule: `${only.role}: ${only.s.rule}` }, notes, missing.length === 0);
-  const points = scores.reduce((sum, r) => sum + r.points * r.weight, 0);
+  const points = counted.reduce((sum, r) => sum + r.s.points * share(r), 0);
   const parts = counted.map((r) => `${r.role}: ${r.s.rule}`).join("; ");
-  const sum = scores.filter((r) => r.counted).map((r) => `${fmt(r.points)} × ${fmt(r.weight)}`).join(" + ");
+  const sum = counted.map((r) => `${fmt(r.s.points)} × ${fmt(share(r))}`).join(" + ");
   const rule = `${parts}; ${sum} = ${fmt(points)}`;
   const reason = ref("rating.reason.weighted", { roles: counted.map((r) => r.role).join(", "), points: fmt(points) });
   return finish(ind, input, { points, rule, reason }, notes, missing.length === 0);
