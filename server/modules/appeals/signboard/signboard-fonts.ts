@@ -13,7 +13,8 @@ export const FONT_FILES: Readonly<Record<FontWeight, string>> = {
 };
 
 interface LoadedFace {
-  bytes: Uint8Array;
+  // A Buffer, not a bare Uint8Array: subset-font's format sniffing calls Buffer methods on it.
+  bytes: Buffer;
   font: Font;
   /** advance width in font units, per string */
   widths: Map<string, number>;
@@ -32,7 +33,7 @@ export interface SignboardFonts {
 let cached: Promise<SignboardFonts> | undefined;
 
 async function loadFace(weight: FontWeight): Promise<LoadedFace> {
-  const bytes = new Uint8Array(await readFile(join(FONT_DIR, FONT_FILES[weight])));
+  const bytes = await readFile(join(FONT_DIR, FONT_FILES[weight]));
   return { bytes, font: fontkit.create(bytes), widths: new Map() };
 }
 

@@ -33,14 +33,14 @@ const BOX = {
   header: { y: 0, h: 112 },
   village: { y: 128, h: 38 },
   grid: { y: 168, h: 48 },
-  qr: { y: 226, h: 246 },
-  caption: 502,
-  hint: 522,
-  people: 552,
-  promises: 652,
-  footerRule: 744,
-  footer: { y: 752, h: 32 },
-  code: 800,
+  qr: { y: 226, h: 262 },
+  caption: 518,
+  hint: 538,
+  people: 568,
+  promises: 668,
+  footerRule: 752,
+  footer: { y: 760, h: 32 },
+  code: 806,
 } as const;
 
 /**
@@ -116,9 +116,10 @@ function layoutPeople(board: SignboardData, measure: Measurer, ops: DrawOp[]): v
   const shown = people.length <= 9 ? people : people.slice(0, 8);
   const cellW = INNER / cols;
   const [roleSize, nameSize, phoneSize] = cols === 2 ? [11, 14, 13] : [10, 12, 11];
+  const pitch = cols === 2 ? 24 : 22;
   shown.forEach(({ role, person }, i) => {
     const x = M + (i % cols) * cellW;
-    const baseline = BOX.people + 26 + Math.floor(i / cols) * 24;
+    const baseline = BOX.people + 25 + Math.floor(i / cols) * pitch;
     // The red role chip is centred on the visual middle of the name line.
     const middle = baseline - MID * nameSize;
     const chipW = measure(role, "bold", roleSize) + 8;
@@ -133,7 +134,7 @@ function layoutPeople(board: SignboardData, measure: Measurer, ops: DrawOp[]): v
   });
   if (shown.length < people.length) {
     const x = M + 2 * cellW;
-    ops.push({ kind: "text", text: `等共 ${people.length} 人`, x: x + 4, y: BOX.people + 26 + 2 * 24, size: nameSize, weight: "regular", color: COLORS.grey });
+    ops.push({ kind: "text", text: `等共 ${people.length} 人`, x: x + 4, y: BOX.people + 25 + 2 * pitch, size: nameSize, weight: "regular", color: COLORS.grey });
   }
 }
 
@@ -147,7 +148,7 @@ function layoutPromises(board: SignboardData, measure: Measurer, ops: DrawOp[], 
   const rows = n <= 5 ? 1 : 2;
   const cols = Math.ceil(n / rows);
   const cellW = INNER / cols;
-  const half = rows === 1 ? 22 : 17;
+  const half = rows === 1 ? 22 : 16;
   const top = BOX.promises + 10;
   board.promises.forEach((p, i) => {
     const x = M + (i % cols) * cellW;

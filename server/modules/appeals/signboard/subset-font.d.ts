@@ -11,7 +11,7 @@ declare module "subset-font" {
   }
   /** Cuts a font (SFNT, WOFF or WOFF2) down to the glyphs `text` needs. */
   export default function subsetFont(
-    font: Uint8Array,
+    font: Buffer,
     text: string | null | undefined,
     options?: SubsetFontOptions,
   ): Promise<Buffer>;
