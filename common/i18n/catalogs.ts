@@ -2,6 +2,8 @@ import type { Locale } from "./index.js";
 import { coreMessages } from "./messages/core.js";
 import { orgMessages } from "./messages/org.js";
 import { authMessages } from "./messages/auth.js";
+import { workflowMessages } from "./messages/workflow.js";
+import { piiMessages } from "./messages/pii.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -9,7 +11,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,0 +1,105 @@
+import { eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../db/client.js";
+import { workflowTimers } from "../db/schema/index.js";
+import { systemActor } from "../platform/actor.js";
+import { writeAudit } from "../platform/audit.js";
+import type { Clock } from "../platform/clock.js";
+import { AppError } from "../platform/errors.js";
+import { applyToLoaded, type AnyWorkflow } from "./apply.js";
+
+export interface SweepResult {
+  applied: number;
+  notified: number;
+  stale: number;
+  refused: number;
+  errors: number;
+}
+
+interface DueTimer {
+  id: string;
+  workflow: string;
+  entity_id: string;
+  state: string;
+  kind: "event" | "notify";
+  event: string | null;
+  level: string | null;
+}
+
+/**
+ * Fires due timers, at most `batch` per transaction, until none are due. Safe to run in every
+ * app process at once: timers are claimed with `FOR UPDATE SKIP LOCKED` and marked fired in the
+ * same transaction as the escalation they cause, so each is applied exactly once. A timer whose
+ * entity has left the timer's state is stale and only marked. Each timer runs in a savepoint, so
+ * one failing entity does not block the rest.
+ */
+export async function sweep(
+  deps: { db: Db; clock: Clock },
+  workflows: readonly AnyWorkflow[],
+  opts: { batch?: number; maxBatches?: number } = {},
+): Promise<SweepResult> {
+  const registry = new Map(workflows.map((w) => [w.name, w]));
+  const result: SweepResult = { applied: 0, notified: 0, stale: 0, refused: 0, errors: 0 };
+  const batch = opts.batch ?? 100;
+  const actor = systemActor("sweeper");
+  for (let round = 0; round < (opts.maxBatches ?? 1000); round++) {
+    const claimed = await deps.db.transaction(async (tx) => {
+      const now = deps.clock.now();
+      const due = await queryRows<DueTimer>(
+        tx,
+        sql`SELECT id, workflow, entity_id, state, kind, event, level FROM workflow_timers
+            WHERE fired_at IS NULL AND due_at <= ${now}
+            ORDER BY due_at, id LIMIT ${batch} FOR UPDATE SKIP LOCKED`,
+      );
+      for (const timer of due) {
+        let outcome: string;
+        try {
+          outcome = await tx.transaction(async (sp) => fire(sp, deps.clock, registry.get(timer.workflow), timer, actor));
+        } catch (err) {
+          outcome = err instanceof AppError ? `refused:${err.code}` : "error";
+          if (!(err instanceof AppError)) console.error(`[sweeper] timer ${timer.id} failed`, err);
+        }
+        if (outcome === "applied") result.applied++;
+        else if (outcome === "notified") result.notified++;
+        else if (outcome === "stale") result.stale++;
+        else if (outcome.startsWith("refused")) result.refused++;
+        else result.errors++;
+        await tx.update(workflowTimers).set({ firedAt: now, outcome }).where(eq(workflowTimers.id, timer.id));
+      }
+      return due.length;
+    });
+    if (claimed < batch) break;
+  }
+  return result;
+}
+
+async function fire(tx: Db, clock: Clock, wf: AnyWorkflow | undefined, timer: DueTimer, actor: ReturnType<typeof systemActor>): Promise<string> {
+  if (!wf) return "error:unknownWorkflow";
+  const entity = await wf.load(tx, timer.entity_id, true);
+  if (!entity || entity.status !== timer.state) return "stale";
+  if (timer.kind === "notify") {
+    if (!wf.onNotify || !timer.level) return "error:noNotifier";
+    await wf.onNotify(tx, entity, timer.level, clock.now());
+    await writeAudit(tx, actor, clock, [
+      { action: `${wf.name}.warn`, entityType: wf.entityType, entityId: entity.id, orgPath: entity.path, after: { level: timer.level, status: entity.status } },
+    ]);
+    return "notified";
+  }
+  await applyToLoaded(tx, clock, wf, entity, timer.event, actor, { note: "timeout", data: { timerId: timer.id } });
+  return "applied";
+}
+
+/** Runs the sweeper every `intervalMs` in this process; returns a stop function. */
+export function startSweeper(deps: { db: Db; clock: Clock }, workflows: readonly AnyWorkflow[], intervalMs = 30_000): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running.then(() => sweep(deps, workflows)).catch((err: unknown) => console.error("[sweeper]", err));
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}
