@@ -1,0 +1,33 @@
+import { lazy, Suspense, type ReactNode } from "react";
+import { createBrowserRouter, Navigate } from "react-router-dom";
+import { FullPageSpin, RequireAuth, RequirePermission } from "./auth/guards.js";
+
+// Every screen is its own chunk, so the sign-in page loads only what it needs.
+const LoginPage = lazy(() => import("./pages/login-page.js").then((m) => ({ default: m.LoginPage })));
+const AppLayout = lazy(() => import("./layout/app-layout.js").then((m) => ({ default: m.AppLayout })));
+const HomePage = lazy(() => import("./pages/home-page.js").then((m) => ({ default: m.HomePage })));
+const OrgPage = lazy(() => import("./pages/org/org-page.js").then((m) => ({ default: m.OrgPage })));
+const UnitPage = lazy(() => import("./pages/org/unit-page.js").then((m) => ({ default: m.UnitPage })));
+const UsersPage = lazy(() => import("./pages/users/users-page.js").then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import("./pages/audit/audit-page.js").then((m) => ({ default: m.AuditPage })));
+
+const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
+
+export const router = createBrowserRouter([
+  { path: "/login", element: page(<LoginPage />) },
+  {
+    path: "/",
+    element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        path: "org",
+        element: <RequirePermission permission="org.read"><OrgPage /></RequirePermission>,
+        children: [{ path: ":id", element: <UnitPage /> }],
+      },
+      { path: "users", element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
+      { path: "audit", element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: "*", element: <Navigate to="/" replace /> },
+    ],
+  },
+]);

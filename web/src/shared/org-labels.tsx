@@ -1,0 +1,28 @@
+import { Tag } from "antd";
+import { useTranslation } from "react-i18next";
+import type { OrgLevel } from "../../../common/roles.js";
+import type { OrgKind } from "../../../common/contract/org.contract.js";
+
+const LEVEL_COLORS: Record<OrgLevel, string> = {
+  province: "red",
+  city: "magenta",
+  district: "volcano",
+  town: "orange",
+  village: "green",
+  grid: "cyan",
+};
+
+/** Kinds whose 涉农 flag a manager may set (everything else follows its division code). */
+export const AGRICULTURAL_EDITABLE_KINDS: readonly OrgKind[] = ["street", "quasiTown", "community", "quasiVillage"];
+
+/** The levels that departments belong to. */
+export const DEPARTMENT_LEVELS: readonly OrgLevel[] = ["district", "town"];
+
+export function LevelTag({ level, testid }: { level: OrgLevel; testid?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={LEVEL_COLORS[level]} data-testid={testid}>
+      {t(`level.${level}`)}
+    </Tag>
+  );
+}
