@@ -18,24 +18,58 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
+  // foundation
   "org.read",
   "org.manage",
   "user.read",
   "user.manage",
   "audit.read",
+  // party organisations, members, organisational life (issue 3)
+  "party.read",
+  "party.manage",
+  "member.unmask",
+  // ratings: fortress index, member stars, allocation (issue 4)
+  "rating.read",
+  "rating.scheme",
+  "rating.selfAssess",
+  "rating.review",
+  "rating.approve",
+  "allocation.manage",
+  // grids and residents' appeals (issue 5)
+  "grid.read",
+  "grid.manage",
+  "appeal.read",
+  "appeal.handle",
+  "appeal.dispatch",
+  "dispatch.respond",
+  "rates.read",
+  "open311.manage",
+  // a member's own record
+  "self.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const ADMIN_COMMON: readonly Permission[] = [
+  "org.read", "org.manage", "user.read", "user.manage",
+  "party.read", "party.manage", "member.unmask",
+  "rating.read", "grid.read", "grid.manage", "appeal.read", "appeal.handle", "appeal.dispatch", "rates.read",
+];
+
 /** What each role may do, inside the subtree of its grant's scope. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  cityAdmin: ["org.read", "org.manage", "user.read", "user.manage", "audit.read"],
-  districtAdmin: ["org.read", "org.manage", "user.read", "user.manage", "audit.read"],
-  townAdmin: ["org.read", "org.manage", "user.read", "user.manage"],
-  villageSecretary: ["org.read", "user.read", "user.manage"],
-  gridWorker: ["org.read"],
-  departmentStaff: ["org.read"],
-  member: ["org.read"],
-  leader: ["org.read"],
+  cityAdmin: PERMISSIONS.filter((p) => p !== "self.read" && p !== "dispatch.respond" && p !== "rating.selfAssess"),
+  districtAdmin: [...ADMIN_COMMON, "audit.read", "rating.scheme", "rating.approve", "allocation.manage", "open311.manage"],
+  townAdmin: [...ADMIN_COMMON, "rating.review"],
+  villageSecretary: [
+    "org.read", "user.read", "user.manage",
+    "party.read", "party.manage", "member.unmask",
+    "rating.read", "rating.selfAssess",
+    "grid.read", "appeal.read", "appeal.handle", "rates.read",
+  ],
+  gridWorker: ["org.read", "grid.read", "appeal.read", "appeal.handle"],
+  departmentStaff: ["org.read", "appeal.read", "dispatch.respond"],
+  member: ["org.read", "self.read"],
+  leader: ["org.read", "party.read", "rating.read", "grid.read", "appeal.read", "rates.read"],
 };
 
 /** Which roles a holder of each role may grant (always inside its own scope). */

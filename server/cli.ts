@@ -146,7 +146,7 @@ async function run(argv: string[]): Promise<number> {
     case "seed-demo":
       await withDb(config, async (h) => {
         if (!(await isEmpty(h.db))) throw new UsageError("the database already has org units; seed-demo needs an empty one");
-        await seedDemo({ db: h.db, clock: systemClock }, (m) => console.log(m));
+        await seedDemo({ db: h.db, clock: systemClock, secret: config.secret }, (m) => console.log(m));
       });
       return 0;
     default:

@@ -19,6 +19,8 @@ export interface Config {
   /** True when a reverse proxy terminates HTTPS: cookies get `Secure`. */
   trustProxy: boolean;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** How often each process runs the deadline sweeper. */
+  sweepIntervalMs: number;
 }
 
 const boolish = z
@@ -39,6 +41,7 @@ const envSchema = z.object({
   TZ_BUSINESS: z.string().default("Asia/Shanghai"),
   TRUST_PROXY: boolish.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export class ConfigError extends Error {
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TZ_BUSINESS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
   };
 }
 

@@ -6,6 +6,8 @@ import { migrate } from "./db/migrate.js";
 import { systemClock } from "./platform/clock.js";
 import { isEmpty, seedDemo } from "./modules/demo/demo.service.js";
 import { VERSION } from "./version.js";
+import { startSweeper } from "./workflow/sweeper.js";
+import { moduleWorkflows } from "./modules/index.js";
 
 export interface Running {
   app: FastifyInstance;
@@ -23,7 +25,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
     if (config.demo && (await isEmpty(handle.db))) {
       log("empty database: loading the Shantou demo data");
-      await seedDemo({ db: handle.db, clock: systemClock }, log);
+      await seedDemo({ db: handle.db, clock: systemClock, secret: config.secret }, log);
     }
     const app = await buildApp({
       db: handle.db,
@@ -35,11 +37,14 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       logger: true,
     });
     const address = await app.listen({ port: config.port, host: config.host });
+    // Every process runs the deadline sweeper; SKIP LOCKED makes that safe (scale-out).
+    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, moduleWorkflows({ config }), config.sweepIntervalMs);
     log(`serving on ${address} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);
     let stopped = false;
     const stop = async (): Promise<void> => {
       if (stopped) return;
       stopped = true;
+      await stopSweeper();
       await app.close();
       await handle.close();
     };

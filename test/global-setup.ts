@@ -7,6 +7,7 @@ import { openDatabase } from "../server/db/client.js";
 import { migrate } from "../server/db/migrate.js";
 import { seedDemo } from "../server/modules/demo/demo.service.js";
 import { ManualClock } from "../server/platform/clock.js";
+import { TEST_SECRET } from "./helpers/secret.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -36,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.query(`CREATE DATABASE ${name}`);
     const handle = await openDatabase({ dataDir: "", databaseUrl: withDatabase(url, name), poolSize: 2 });
     await migrate(handle);
-    await seedDemo({ db: handle.db, clock });
+    await seedDemo({ db: handle.db, clock, secret: TEST_SECRET });
     await handle.close();
     project.provide("pgTemplate", name);
     project.provide("goldenImage", "");
@@ -52,7 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const handle = await openDatabase({ dataDir: "", databaseUrl: null, inMemory: true });
   await migrate(handle);
-  await seedDemo({ db: handle.db, clock });
+  await seedDemo({ db: handle.db, clock, secret: TEST_SECRET });
   if (!handle.pglite) throw new Error("expected PGlite");
   const image = await handle.pglite.dumpDataDir("gzip");
   await handle.close();

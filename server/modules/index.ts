@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../app.js";
+import type { Config } from "../config.js";
+import type { AnyWorkflow } from "../workflow/apply.js";
 import { registerSystemRoutes } from "./system/system.routes.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
 import { registerOrgRoutes } from "./org/org.routes.js";
@@ -13,4 +15,9 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   registerOrgRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+}
+
+/** Every module's workflows, for the deadline sweeper (listed explicitly). */
+export function moduleWorkflows(_deps: { config: Config }): AnyWorkflow[] {
+  return [];
 }

@@ -10,7 +10,9 @@ import { ManualClock } from "../../server/platform/clock.js";
 import { DEMO_PASSWORD } from "../../server/modules/demo/demo.service.js";
 import { TEST_CLOCK_START, withDatabase } from "../global-setup.js";
 
-export const TEST_SECRET = "test-secret-test-secret-test-secret-0123456789";
+import { TEST_SECRET } from "./secret.js";
+
+export { TEST_SECRET };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -24,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     timeZone: "Asia/Shanghai",
     trustProxy: false,
     logLevel: "silent",
+    sweepIntervalMs: 30_000,
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import * as orgRepo from "../org/org.repo.js";
 import { createUser } from "../users/users.service.js";
 import { setSetting } from "../system/settings.repo.js";
 import { DEMO_SETTING } from "../system/system.routes.js";
+import { DEMO_STEPS } from "./steps.js";
 
 export const DEMO_PASSWORD = "zhenxing-demo";
 export const DEMO_CITY = "4405";
@@ -33,7 +34,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * The demo default: Shantou's 7 districts, 67 towns and 1,091 villages from the built-in
  * division data, and the demo accounts. Only called for the embedded default with demo on.
  */
-export async function seedDemo(deps: { db: Db; clock: Clock }, log: (msg: string) => void = () => {}): Promise<void> {
+export async function seedDemo(deps: { db: Db; clock: Clock; secret: string }, log: (msg: string) => void = () => {}): Promise<void> {
   const actor = systemActor("demo");
   const source = builtInDivisions(DEMO_CITY);
   if (!source) throw new Error("built-in division data for Guangdong is missing");
@@ -48,6 +49,11 @@ export async function seedDemo(deps: { db: Db; clock: Clock }, log: (msg: string
       password: DEMO_PASSWORD,
       grant: { role: a.role, orgUnitId: unit.id },
     });
+  }
+  for (const step of DEMO_STEPS) {
+    const t0 = performance.now();
+    await step.run(deps, log);
+    log(`demo ${step.name}: ${Math.round(performance.now() - t0)} ms`);
   }
   await deps.db.transaction(async (tx) => {
     await setSetting(tx, DEMO_SETTING, true, deps.clock.now());
