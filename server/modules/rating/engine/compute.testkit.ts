@@ -45,7 +45,10 @@ export function expectConsistent(result: ScoreResult): void {
   const cents = result.breakdown.reduce((sum, l) => sum + Math.round(l.points * 100), 0);
   expect(cents).toBe(Math.round(result.rawTotal * 100));
   expect(Math.round(result.total * 100) / 100).toBe(result.total);
-  for (const l of result.breakdown) expect(Math.round(l.points * 100) / 100).toBe(l.points);
+  for (const l of result.breakdown) {
+    expect(Math.round(l.points * 100) / 100).toBe(l.points);
+    expect(Object.is(l.points, -0)).toBe(false);
+  }
   const dims = result.dimensions.reduce((sum, d) => sum + Math.round(d.points * 100), 0);
   expect(dims).toBe(cents);
 }

@@ -68,7 +68,7 @@ export function scoreValue(ind: EffectiveIndicator, v: number): Scored {
 
 function finish(ind: EffectiveIndicator, input: LineInput, s: Scored, notes: MessageRef[], complete = true): LineOutcome {
   const magnitude = toCents(s.points);
-  const cents = ind.negative ? -magnitude : magnitude;
+  const cents = ind.negative && magnitude !== 0 ? -magnitude : magnitude;
   const line: BreakdownLine = {
     dimension: ind.dimension,
     indicator: ind.code,
