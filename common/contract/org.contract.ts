@@ -11,6 +11,9 @@ export const ORG_KINDS = [
 ] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
+/** Kinds whose 涉农 mark a user may set (PRACTICE §6.4); others follow from the code. */
+export const AGRICULTURAL_EDITABLE_KINDS: readonly OrgKind[] = ["street", "quasiTown", "community", "quasiVillage"];
+
 export const orgUnitSummary = z.object({
   id: z.uuid(),
   parentId: z.uuid().nullable(),
@@ -21,6 +24,8 @@ export const orgUnitSummary = z.object({
   agricultural: z.boolean(),
   revoked: z.boolean(),
   childCount: z.number().int(),
+  /** Ancestor names, outermost first ("潮南区 / 红场镇"): set on search results to tell namesakes apart. */
+  ancestry: z.string().optional(),
 });
 export type OrgUnitSummary = z.infer<typeof orgUnitSummary>;
 
@@ -33,10 +38,19 @@ export const levelCounts = z.object({
 export type LevelCounts = z.infer<typeof levelCounts>;
 
 export const orgUnitDetail = orgUnitSummary.extend({
-  ancestors: z.array(z.object({ id: z.uuid(), name: z.string(), level: z.enum(ORG_LEVELS), divisionCode: z.string().nullable() })),
+  ancestors: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      level: z.enum(ORG_LEVELS),
+      divisionCode: z.string().nullable(),
+      /** Whether the actor may open it (ancestors above the actor's scope are shown, not linked). */
+      readable: z.boolean(),
+    }),
+  ),
   counts: levelCounts,
   departmentCount: z.number().int(),
-  abilities: z.object({ manage: z.boolean() }),
+  abilities: z.object({ manage: z.boolean(), setAgricultural: z.boolean() }),
 });
 export type OrgUnitDetail = z.infer<typeof orgUnitDetail>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { endpoint } from "./endpoint.js";
+import { ROLES } from "../roles.js";
 
 export const health = endpoint({
   method: "GET",
@@ -25,5 +26,8 @@ export const info = endpoint({
     demo: z.boolean(),
     /** The deployment's root unit (e.g. 汕头市), null before any import. */
     rootName: z.string().nullable(),
+    /** On demo data only: the demo accounts the sign-in page lists (all share the demo password). */
+    demoAccounts: z.array(z.object({ username: z.string(), displayName: z.string(), role: z.enum(ROLES), scopeName: z.string() })),
+    demoPassword: z.string().nullable(),
   }),
 });

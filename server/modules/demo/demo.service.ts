@@ -9,7 +9,7 @@ import { importDivisions } from "../org/import.service.js";
 import * as orgRepo from "../org/org.repo.js";
 import { createUser } from "../users/users.service.js";
 import { setSetting } from "../system/settings.repo.js";
-import { DEMO_SETTING } from "../system/system.routes.js";
+import { DEMO_SETTING, type DemoInfo } from "../system/system.routes.js";
 import { DEMO_STEPS } from "./steps.js";
 
 export const DEMO_PASSWORD = "zhenxing-demo";
@@ -40,6 +40,7 @@ export async function seedDemo(deps: { db: Db; clock: Clock; secret: string }, l
   if (!source) throw new Error("built-in division data for Guangdong is missing");
   const summary = await importDivisions(deps, actor, { prefix: DEMO_CITY, records: source.records, source: source.source });
   log(`imported Shantou: ${summary.created} units`);
+  const listed: DemoInfo["accounts"] = [];
   for (const a of DEMO_ACCOUNTS) {
     const unit = await orgRepo.findByCode(deps.db, a.code);
     if (!unit) throw new Error(`demo unit ${a.code} missing`);
@@ -49,15 +50,18 @@ export async function seedDemo(deps: { db: Db; clock: Clock; secret: string }, l
       password: DEMO_PASSWORD,
       grant: { role: a.role, orgUnitId: unit.id },
     });
+    listed.push({ username: a.username, displayName: a.displayName, role: a.role, scopeName: unit.name });
   }
   for (const step of DEMO_STEPS) {
     const t0 = performance.now();
-    await step.run(deps, log);
+    const accounts = await step.run(deps, log);
+    if (accounts) listed.push(...accounts);
     log(`demo ${step.name}: ${Math.round(performance.now() - t0)} ms`);
   }
   await deps.db.transaction(async (tx) => {
-    await setSetting(tx, DEMO_SETTING, true, deps.clock.now());
-    await writeAudit(tx, actor, deps.clock, [{ action: "system.setting", entityType: "setting", entityId: DEMO_SETTING, after: true }]);
+    const info: DemoInfo = { accounts: listed, password: DEMO_PASSWORD };
+    await setSetting(tx, DEMO_SETTING, info, deps.clock.now());
+    await writeAudit(tx, actor, deps.clock, [{ action: "system.setting", entityType: "setting", entityId: DEMO_SETTING, after: info }]);
   });
   log(`created demo accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(", ")} (password ${DEMO_PASSWORD})`);
 }

@@ -1,10 +1,20 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../platform/clock.js";
+import type { Role } from "../../../common/roles.js";
+
+/** An account a demo step created, listed on the sign-in page. */
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeName: string;
+}
 
 /** One module's part of the demo data, run after the org tree and accounts exist. */
 export interface DemoStep {
   name: string;
-  run(deps: { db: Db; clock: Clock; secret: string }, log: (msg: string) => void): Promise<void>;
+  /** Returns the accounts it created (grid workers, department staff …), if any. */
+  run(deps: { db: Db; clock: Clock; secret: string }, log: (msg: string) => void): Promise<DemoAccount[] | void>;
 }
 
 /**

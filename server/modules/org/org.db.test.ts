@@ -130,3 +130,31 @@ describe("departments", () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe("what the UI needs from the org API", () => {
+  it("marks which ancestors the actor may open and whether 涉农 can be set", async () => {
+    const hongchangClient = await ctx.login("hongchang");
+    const village = await unitByCode(ctx.db, "440514109210");
+    const body = (await hongchangClient.get(`/api/v1/org-units/${village.id}`)).json<{
+      ancestors: { name: string; readable: boolean }[];
+      abilities: { setAgricultural: boolean };
+    }>();
+    expect(body.ancestors.map((a) => [a.name, a.readable])).toEqual([["汕头市", false], ["潮南区", false], ["红场镇", true]]);
+    expect(body.abilities.setAgricultural).toBe(false);
+    const community = await unitByCode(ctx.db, "440514109001");
+    const c = (await hongchangClient.get(`/api/v1/org-units/${community.id}`)).json<{ abilities: { setAgricultural: boolean } }>();
+    expect(c.abilities.setAgricultural).toBe(true);
+  });
+
+  it("gives search results their ancestry", async () => {
+    const res = (await admin.get(`/api/v1/org-units?q=${encodeURIComponent("大溪坝")}`)).json<{ items: { ancestry?: string }[] }>();
+    expect(res.items[0]?.ancestry).toBe("汕头市 / 潮南区 / 红场镇");
+  });
+
+  it("lists the demo accounts on the public info endpoint", async () => {
+    const info = (await ctx.anon.get("/api/v1/system/info")).json<{ demo: boolean; demoAccounts: { username: string }[]; demoPassword: string }>();
+    expect(info.demo).toBe(true);
+    expect(info.demoAccounts.map((a) => a.username)).toEqual(["admin", "chaonan", "hongchang", "daxiba", "binhai"]);
+    expect(info.demoPassword).toBe("zhenxing-demo");
+  });
+});

@@ -6,11 +6,12 @@ import { writeAudit } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
 import { AppError, fieldError } from "../../platform/errors.js";
 import { authorize, can, outermost, scopePaths } from "../../authz/policy.js";
-import type {
-  Department,
-  LevelCounts,
-  OrgUnitDetail,
-  OrgUnitSummary,
+import {
+  AGRICULTURAL_EDITABLE_KINDS,
+  type Department,
+  type LevelCounts,
+  type OrgUnitDetail,
+  type OrgUnitSummary,
 } from "../../../common/contract/org.contract.js";
 import type { OrgLevel } from "../../../common/roles.js";
 import * as repo from "./org.repo.js";
@@ -69,8 +70,23 @@ export async function listUnits(
     ...(ids ? { ids } : {}),
   });
   // The system actor with no filter sees the roots of the whole tree.
-  const filtered = !f.parentId && !f.q && !f.level && !ids ? rows.filter((r) => r.parentId === null) : rows;
-  return { items: filtered.slice(0, f.limit).map((r) => toSummary(r, r.childCount)), truncated: filtered.length > f.limit };
+  const filtered = (!f.parentId && !f.q && !f.level && !ids ? rows.filter((r) => r.parentId === null) : rows).slice(0, f.limit + 1);
+  const page = filtered.slice(0, f.limit);
+  let ancestry: Map<string, string> | null = null;
+  if (f.q || f.level) {
+    // One query for all ancestors of the page, so namesakes can be told apart.
+    const ancestorIds = [...new Set(page.flatMap((r) => r.path.split("/").filter(Boolean).slice(0, -1)))];
+    const names = new Map((await repo.findManyByIds(deps.db, ancestorIds)).map((a) => [a.id, a.name]));
+    ancestry = new Map(page.map((r) => [r.id, r.path.split("/").filter(Boolean).slice(0, -1).map((id) => names.get(id) ?? "").join(" / ")]));
+  }
+  return {
+    items: page.map((r) => {
+      const summary = toSummary(r, r.childCount);
+      const a = ancestry?.get(r.id);
+      return a ? { ...summary, ancestry: a } : summary;
+    }),
+    truncated: filtered.length > f.limit,
+  };
 }
 
 export async function stats(deps: OrgDeps, actor: Actor, rootId?: string): Promise<LevelCounts> {
@@ -104,22 +120,24 @@ export async function getUnit(deps: OrgDeps, actor: Actor, id: string): Promise<
     ...toSummary(unit, children),
     ancestors: ancestorIds.flatMap((aid) => {
       const a = byId.get(aid);
-      return a ? [{ id: a.id, name: a.name, level: a.level, divisionCode: a.divisionCode }] : [];
+      return a ? [{ id: a.id, name: a.name, level: a.level, divisionCode: a.divisionCode, readable: can(actor, "org.read", a) }] : [];
     }),
     counts,
     departmentCount,
-    abilities: { manage: can(actor, "org.manage", unit) },
+    abilities: {
+      manage: can(actor, "org.manage", unit),
+      setAgricultural: can(actor, "org.manage", unit) && AGRICULTURAL_EDITABLE_KINDS.includes(unit.kind),
+    },
   };
 }
 
-const AGRICULTURAL_EDITABLE = new Set(["street", "quasiTown", "community", "quasiVillage"]);
 
 export async function updateUnit(deps: OrgDeps, actor: Actor, id: string, input: { agricultural?: boolean }): Promise<OrgUnitSummary> {
   return deps.db.transaction(async (tx) => {
     const unit = await getReadableUnit(tx, actor, id);
     authorize(actor, "org.manage", unit);
     if (input.agricultural !== undefined && input.agricultural !== unit.agricultural) {
-      if (!AGRICULTURAL_EDITABLE.has(unit.kind)) throw fieldError("agricultural", "org.notAgriculturalKind");
+      if (!AGRICULTURAL_EDITABLE_KINDS.includes(unit.kind)) throw fieldError("agricultural", "org.notAgriculturalKind");
       const now = deps.clock.now();
       await tx
         .update(orgUnits)

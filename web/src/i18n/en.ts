@@ -34,11 +34,6 @@ export const en: Record<UiKey, string> = {
 
   "login.submit": "Sign in",
   "login.demoIntro": "This is a demo. All demo accounts below use the password {{password}}; click one to fill it in:",
-  "login.demo.admin": "City org. dept.",
-  "login.demo.chaonan": "Chaonan district",
-  "login.demo.hongchang": "Hongchang town",
-  "login.demo.daxiba": "Daxiba village",
-  "login.demo.binhai": "Binhai street",
 
   "home.welcome": "Hello, {{name}}",
   "home.intro": "Manage the organisation, users and role grants of your scope here.",

@@ -33,11 +33,6 @@ export const zhCN = {
 
   "login.submit": "登录",
   "login.demoIntro": "这是演示环境。以下演示账号的密码均为 {{password}}，点击即可填入：",
-  "login.demo.admin": "市委组织部",
-  "login.demo.chaonan": "潮南区",
-  "login.demo.hongchang": "红场镇",
-  "login.demo.daxiba": "大溪坝村",
-  "login.demo.binhai": "滨海街道",
 
   "home.welcome": "您好，{{name}}",
   "home.intro": "在这里管理本级及下级的组织架构、用户和授权。",

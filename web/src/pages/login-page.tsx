@@ -12,10 +12,6 @@ interface LoginValues {
   password: string;
 }
 
-/** The demo accounts the server creates on a fresh demo start (README); all share one password. */
-const DEMO_ACCOUNTS = ["admin", "chaonan", "hongchang", "daxiba", "binhai"] as const;
-const DEMO_PASSWORD = "zhenxing-demo";
-
 /** Only same-site paths, so `?from=` cannot send a signed-in user elsewhere. */
 function safeFrom(from: string | null): string {
   return from && from.startsWith("/") && !from.startsWith("//") ? from : "/";
@@ -37,8 +33,10 @@ export function LoginPage() {
       onError: (err) => setError(applyApiError(form, err, ["username", "password"])),
     });
   };
+  // The server lists the demo accounts (and their shared password) only on demo data.
+  const demoPassword = info.data?.demoPassword ?? "";
   const fillDemo = (username: string) => {
-    form.setFieldsValue({ username, password: DEMO_PASSWORD });
+    form.setFieldsValue({ username, password: demoPassword });
     setError(null);
   };
 
@@ -79,11 +77,11 @@ export function LoginPage() {
             title={<Tag color="orange">{t("app.demo")}</Tag>}
             description={
               <div>
-                <Typography.Paragraph style={{ marginBottom: 8 }}>{t("login.demoIntro", { password: DEMO_PASSWORD })}</Typography.Paragraph>
+                <Typography.Paragraph style={{ marginBottom: 8 }}>{t("login.demoIntro", { password: demoPassword })}</Typography.Paragraph>
                 <Flex wrap gap={8}>
-                  {DEMO_ACCOUNTS.map((a) => (
-                    <Button key={a} size="small" data-testid={`demo-account-${a}`} onClick={() => fillDemo(a)} title={t(`login.demo.${a}`)}>
-                      {a} · {t(`login.demo.${a}`)}
+                  {(info.data.demoAccounts ?? []).map((a) => (
+                    <Button key={a.username} size="small" data-testid={`demo-account-${a.username}`} onClick={() => fillDemo(a.username)} title={`${t(`role.${a.role}`)} · ${a.scopeName}`}>
+                      {a.username} · {a.scopeName}
                     </Button>
                   ))}
                 </Flex>

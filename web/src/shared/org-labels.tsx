@@ -1,7 +1,6 @@
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import type { OrgLevel } from "../../../common/roles.js";
-import type { OrgKind } from "../../../common/contract/org.contract.js";
 
 const LEVEL_COLORS: Record<OrgLevel, string> = {
   province: "red",
@@ -11,9 +10,6 @@ const LEVEL_COLORS: Record<OrgLevel, string> = {
   village: "green",
   grid: "cyan",
 };
-
-/** Kinds whose 涉农 flag a manager may set (everything else follows its division code). */
-export const AGRICULTURAL_EDITABLE_KINDS: readonly OrgKind[] = ["street", "quasiTown", "community", "quasiVillage"];
 
 /** The levels that departments belong to. */
 export const DEPARTMENT_LEVELS: readonly OrgLevel[] = ["district", "town"];

@@ -53,6 +53,11 @@ export function OrgSearch() {
                 >
                   <span>
                     <LevelTag level={u.level} /> {u.name}
+                    {u.ancestry && (
+                      <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                        {u.ancestry}
+                      </Typography.Text>
+                    )}
                   </span>
                   <Typography.Text type="secondary">{u.divisionCode}</Typography.Text>
                 </Button>

@@ -1,13 +1,13 @@
 import { useEffect, useRef } from "react";
 import { App, Alert, Breadcrumb, Card, Flex, Result, Skeleton, Space, Switch, Tag, Typography } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import { org } from "../../../../common/contract/index.js";
 import type { OrgUnitDetail } from "../../../../common/contract/org.contract.js";
 import { ApiError, call } from "../../api/client.js";
 import { keys } from "../../api/keys.js";
-import { AGRICULTURAL_EDITABLE_KINDS, DEPARTMENT_LEVELS, LevelTag } from "../../shared/org-labels.js";
+import { DEPARTMENT_LEVELS, LevelTag } from "../../shared/org-labels.js";
 import { LevelStats, levelsBelow } from "../../shared/level-stats.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { useOrgUnit } from "./use-org-unit.js";
@@ -15,14 +15,11 @@ import { UnitChildren } from "./unit-children.js";
 import { DepartmentsPanel } from "./departments-panel.js";
 
 function UnitBreadcrumb({ unit }: { unit: OrgUnitDetail }) {
-  const roots = useQuery({ queryKey: keys.orgRoots, queryFn: () => call(org.listOrgUnits), staleTime: 60_000 });
   // Ancestors above my scope are shown for orientation but are not links (their pages would 404).
-  const rootIds = new Set(roots.data?.items.map((r) => r.id));
-  const firstReadable = unit.ancestors.findIndex((a) => rootIds.has(a.id));
   const items = [
-    ...unit.ancestors.map((a, i) => ({
+    ...unit.ancestors.map((a) => ({
       key: a.id,
-      title: firstReadable >= 0 && i >= firstReadable ? <Link to={`/org/${a.id}`}>{a.name}</Link> : a.name,
+      title: a.readable ? <Link to={`/org/${a.id}`}>{a.name}</Link> : a.name,
     })),
     { key: unit.id, title: unit.name },
   ];
@@ -80,7 +77,7 @@ export function UnitPage() {
   const u = unit.data;
   if (!u || !id) return <Card><Skeleton active /></Card>;
   const hasDepartments = DEPARTMENT_LEVELS.includes(u.level);
-  const canSetAgricultural = u.abilities.manage && AGRICULTURAL_EDITABLE_KINDS.includes(u.kind);
+  const canSetAgricultural = u.abilities.setAgricultural;
 
   return (
     <Flex vertical gap={16} data-testid="unit-page" data-unit-id={u.id} ref={top}>
