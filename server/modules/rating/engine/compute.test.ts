@@ -23,40 +23,40 @@ describe("compute: a subject earning everything", () => {
 
 describe("compute: methods", () => {
   it.each([
-    ["manual, two roles weighted 0.75/0.25", { inputs: {}, manualScores: { "a.manual": { town: 8, district: 4 } } }, "a.manual", 7, "town: 8; district: 4; 8 × 0.75 + 4 × 0.25 = 7"],
+    ["manual, two roles weighted 0.75/0.25", { inputs: {}, manualScores: { "a.manual": { town: 8, district: 4 } } }, "a.manual", 7, "town: 8; district: 4; 8 * 0.75 + 4 * 0.25 = 7"],
     ["manual, one role renormalised to 1", { inputs: {}, manualScores: { "a.manual": { town: 8 } } }, "a.manual", 8, "town: 8"],
-    ["manual, 0 is a valid score", { inputs: {}, manualScores: { "a.manual": { town: 0, district: 0 } } }, "a.manual", 0, "town: 0; district: 0; 0 × 0.75 + 0 × 0.25 = 0"],
-    ["perEvent under the cap", { inputs: {}, counts: { "a.count": 3 } }, "a.count", 6, "min(3 × 2, 10) = 6"],
-    ["perEvent at the cap", { inputs: {}, counts: { "a.count": 5 } }, "a.count", 10, "min(5 × 2, 10) = 10"],
-    ["perEvent over the cap", { inputs: {}, counts: { "a.count": 9 } }, "a.count", 10, "min(9 × 2, 10) = 10"],
-    ["perEvent, fractional hours", { inputs: {}, counts: { "a.count": 2.5 } }, "a.count", 5, "min(2.5 × 2, 10) = 5"],
-    ["perEvent, no records", zeroFacts(), "a.count", 0, "min(0 × 2, 10) = 0"],
-    ["ratio below target", withInputs({ "m.rate": 0.4 }), "a.ratio", 5, "clamp(0.4 / 0.8 × 10, 0, 10) = 5"],
-    ["ratio above target is clamped", withInputs({ "m.rate": 1.2 }), "a.ratio", 10, "clamp(1.2 / 0.8 × 10, 0, 10) = 10"],
-    ["ratio below 0 is clamped", withInputs({ "m.rate": -0.5 }), "a.ratio", 0, "clamp(-0.5 / 0.8 × 10, 0, 10) = 0"],
-    ["ratio rounds to cents", withInputs({ "m.rate": 0.1 }), "a.ratio", 1.25, "clamp(0.1 / 0.8 × 10, 0, 10) = 1.25"],
-    ["ratio rounds half away from zero", withInputs({ "m.rate": 0.0001 }), "a.ratio", 0, "clamp(0.0001 / 0.8 × 10, 0, 10) = 0.0013"],
-    ["boolean met", withInputs({ "m.flag": 1 }), "a.flag", 10, "1 → 10"],
-    ["boolean not met", withInputs({ "m.flag": 0 }), "a.flag", 0, "0 → 0"],
-    ["boolean metric: any non-zero is met", withInputs({ "m.flag": 3 }), "a.flag", 10, "1 → 10"],
-    ["bands, top band", withInputs({ "m.score": 95 }), "b.bands", 20, "95 ≥ 90 → 20"],
-    ["bands, exactly on a threshold", withInputs({ "m.score": 80 }), "b.bands", 15, "80 ≥ 80 → 15"],
-    ["bands, lowest band", withInputs({ "m.score": 60 }), "b.bands", 5, "60 ≥ 60 → 5"],
-    ["bands, below all", withInputs({ "m.score": 59.99 }), "b.bands", 0, "59.99 < 60 → 0"],
+    ["manual, 0 is a valid score", { inputs: {}, manualScores: { "a.manual": { town: 0, district: 0 } } }, "a.manual", 0, "town: 0; district: 0; 0 * 0.75 + 0 * 0.25 = 0"],
+    ["perEvent under the cap", { inputs: {}, counts: { "a.count": 3 } }, "a.count", 6, "min(3 * 2, 10) = 6"],
+    ["perEvent at the cap", { inputs: {}, counts: { "a.count": 5 } }, "a.count", 10, "min(5 * 2, 10) = 10"],
+    ["perEvent over the cap", { inputs: {}, counts: { "a.count": 9 } }, "a.count", 10, "min(9 * 2, 10) = 10"],
+    ["perEvent, fractional hours", { inputs: {}, counts: { "a.count": 2.5 } }, "a.count", 5, "min(2.5 * 2, 10) = 5"],
+    ["perEvent, no records", zeroFacts(), "a.count", 0, "min(0 * 2, 10) = 0"],
+    ["ratio below target", withInputs({ "m.rate": 0.4 }), "a.ratio", 5, "clamp(0.4 / 0.8 * 10, 0, 10) = 5"],
+    ["ratio above target is clamped", withInputs({ "m.rate": 1.2 }), "a.ratio", 10, "clamp(1.2 / 0.8 * 10, 0, 10) = 10"],
+    ["ratio below 0 is clamped", withInputs({ "m.rate": -0.5 }), "a.ratio", 0, "clamp(-0.5 / 0.8 * 10, 0, 10) = 0"],
+    ["ratio rounds to cents", withInputs({ "m.rate": 0.1 }), "a.ratio", 1.25, "clamp(0.1 / 0.8 * 10, 0, 10) = 1.25"],
+    ["ratio rounds half away from zero", withInputs({ "m.rate": 0.0001 }), "a.ratio", 0, "clamp(0.0001 / 0.8 * 10, 0, 10) = 0.0013"],
+    ["boolean met", withInputs({ "m.flag": 1 }), "a.flag", 10, "1 -> 10"],
+    ["boolean not met", withInputs({ "m.flag": 0 }), "a.flag", 0, "0 -> 0"],
+    ["boolean metric: any non-zero is met", withInputs({ "m.flag": 3 }), "a.flag", 10, "1 -> 10"],
+    ["bands, top band", withInputs({ "m.score": 95 }), "b.bands", 20, "95 >= 90 -> 20"],
+    ["bands, exactly on a threshold", withInputs({ "m.score": 80 }), "b.bands", 15, "80 >= 80 -> 15"],
+    ["bands, lowest band", withInputs({ "m.score": 60 }), "b.bands", 5, "60 >= 60 -> 5"],
+    ["bands, below all", withInputs({ "m.score": 59.99 }), "b.bands", 0, "59.99 < 60 -> 0"],
     ["formula", withInputs({ x: 4, y: 1, z: 2 }), "b.formula", 8.5, "min(x * 2, 20) + y / z = 8.5"],
     ["formula above max is clamped", withInputs({ x: 15, y: 10, z: 1 }), "b.formula", 20, "min(x * 2, 20) + y / z = 30; clamp(30, 0, 20) = 20"],
     ["formula below 0 is clamped", withInputs({ x: 1, y: -10, z: 1 }), "b.formula", 0, "min(x * 2, 20) + y / z = -8; clamp(-8, 0, 20) = 0"],
     ["formula dividing by zero", withInputs({ x: 4, y: 3, z: 0 }), "b.formula", 8, "min(x * 2, 20) + y / z = 8"],
-    ["roles with a method: self recorded, not counted", { inputs: {}, manualScores: { "b.roles": { self: 100, town: 50 } } }, "b.roles", 10, "town: clamp(50 / 100 × 20, 0, 20) = 10"],
+    ["roles with a method: self recorded, not counted", { inputs: {}, manualScores: { "b.roles": { self: 100, town: 50 } } }, "b.roles", 10, "town: clamp(50 / 100 * 20, 0, 20) = 10"],
     [
       "roles with a method: weighted",
       { inputs: {}, manualScores: { "b.roles": { town: 50, survey: 100 } } },
       "b.roles",
       12.5,
-      "town: clamp(50 / 100 × 20, 0, 20) = 10; survey: clamp(100 / 100 × 20, 0, 20) = 20; 10 × 0.75 + 20 × 0.25 = 12.5",
+      "town: clamp(50 / 100 * 20, 0, 20) = 10; survey: clamp(100 / 100 * 20, 0, 20) = 20; 10 * 0.75 + 20 * 0.25 = 12.5",
     ],
-    ["deduction per event", withInputs({ "m.bad": 2 }), "b.deduct", -10, "−(min(2 × 5, 15) = 10)"],
-    ["deduction capped", withInputs({ "m.bad": 5 }), "b.deduct", -15, "−(min(5 × 5, 15) = 15)"],
+    ["deduction per event", withInputs({ "m.bad": 2 }), "b.deduct", -10, "-(min(2 * 5, 15) = 10)"],
+    ["deduction capped", withInputs({ "m.bad": 5 }), "b.deduct", -15, "-(min(5 * 5, 15) = 15)"],
   ] as [string, Facts, string, number, string][])("%s", (_name, facts, code, points, rule) => {
     const r = run(facts);
     expect(line(r, code)).toMatchObject({ points, rule });
@@ -78,7 +78,7 @@ describe("compute: methods", () => {
   it("says when a count hit its cap", () => {
     expect(line(run({ inputs: {}, counts: { "a.count": 9 } }), "a.count").reason).toEqual({
       key: "rating.reason.perEventCapped",
-      params: { count: "9", each: "2", cap: "10", points: "10" },
+      params: { count: 9, each: 2, cap: 10, points: 10 },
     });
   });
 });
@@ -120,7 +120,7 @@ describe("compute: totals, vetoes and grades", () => {
   it("floors the total at 0 when deductions outweigh the points", () => {
     const r = run(withInputs({ "m.bad": 3 }));
     expect(r).toMatchObject({ rawTotal: -15, total: 0, grade: "无星" });
-    expect(r.notes).toContainEqual({ key: "rating.note.totalFloored", params: { rawTotal: "-15" } });
+    expect(r.notes).toContainEqual({ key: "rating.note.totalFloored", params: { rawTotal: -15 } });
   });
 
   it.each([
@@ -132,7 +132,7 @@ describe("compute: totals, vetoes and grades", () => {
     [["Z", "C2"], 0, "无星", false, "二星"],
     [["D", "Z", "C1"], 0, null, true, "一星"],
     [["C2", "C2"], 100, "二星", false, "二星"],
-  ])("vetoes %j → total %d, grade %s, disqualified %s", (hits, total, grade, disqualified, cap) => {
+  ])("vetoes %j -> total %d, grade %s, disqualified %s", (hits, total, grade, disqualified, cap) => {
     const r = run({ ...fullFacts(), vetoHits: hits });
     expect(r).toMatchObject({ total, grade, disqualified, gradeCap: cap, rawTotal: 100 });
     expect(r.vetoes.map((v) => v.code)).toEqual(tinyScheme().vetoes.map((v) => v.code).filter((c) => hits.includes(c)));
@@ -212,11 +212,11 @@ describe("compute: categories", () => {
     expect(r.dimensions[0]).toEqual({ code: "A", points: 30, max: 30 });
     const half = run({ ...fullFacts(), categoryCode: "c1", inputs: { ...fullFacts().inputs, "m.score": 0 } });
     expect(half).toMatchObject({ rawTotal: 70, total: 77.78 });
-    expect(half.notes).toContainEqual({ key: "rating.note.normalised", params: { rawTotal: "70", rawMax: "90", maxTotal: "100", total: "77.78" } });
+    expect(half.notes).toContainEqual({ key: "rating.note.normalised", params: { rawTotal: 70, rawMax: 90, maxTotal: 100, total: 77.78 } });
   });
 
   it("applies per-event and target overrides", () => {
-    expect(line(run({ inputs: {}, counts: { "a.count": 1 }, categoryCode: "c2" }), "a.count")).toMatchObject({ points: 5, rule: "min(1 × 5, 10) = 5" });
+    expect(line(run({ inputs: {}, counts: { "a.count": 1 }, categoryCode: "c2" }), "a.count")).toMatchObject({ points: 5, rule: "min(1 * 5, 10) = 5" });
     const c3 = run({ ...fullFacts(), categoryCode: "c3", inputs: { ...fullFacts().inputs, "m.rate": 0.2 } });
     expect(line(c3, "a.ratio")).toMatchObject({ points: 2.5, max: 5 });
     expect(c3).toMatchObject({ rawMax: 95, rawTotal: 92.5, total: 97.37 });

@@ -3,7 +3,7 @@ import { checkFactKeys } from "./facts-check.js";
 import { gradeByBands, gradeByStars, starsEarned, strictestCap, worseGrade } from "./grading.js";
 import { scoreIndicator } from "./indicators.js";
 import { factProblem } from "./problems.js";
-import { fmt, fromCents, toCents } from "./rounding.js";
+import { fromCents, num, toCents } from "./rounding.js";
 import type { Facts, Scheme } from "./schema.js";
 import type { BreakdownLine, ComputeOutcome, DimensionScore, FactProblem, MessageRef, Problem, ScoreResult, VetoHit } from "./types.js";
 
@@ -51,14 +51,14 @@ export function computeCompiled(compiled: CompiledScheme, facts: Facts, asOf: Da
   const rawMaxCents = toCents(plan.rawMax);
   // Deductions may outweigh the points earned; the total never goes below 0.
   const clamped = Math.min(Math.max(rawCents, 0), rawMaxCents);
-  if (rawCents < 0) notes.push({ key: "rating.note.totalFloored", params: { rawTotal: fmt(fromCents(rawCents)) } });
+  if (rawCents < 0) notes.push({ key: "rating.note.totalFloored", params: { rawTotal: num(fromCents(rawCents)) } });
   // Categories that disable indicators or change their max are scaled to the scheme's total
   // (normally 100), so villages rated under different categories stay comparable: the share of
   // the attainable points is what counts, not the attainable points themselves.
   const scaled = rawMaxCents !== toCents(maxTotal);
   let totalCents = scaled ? toCents((fromCents(clamped) * maxTotal) / plan.rawMax) : clamped;
   if (scaled) {
-    notes.push({ key: "rating.note.normalised", params: { rawTotal: fmt(fromCents(clamped)), rawMax: fmt(plan.rawMax), maxTotal: fmt(maxTotal), total: fmt(fromCents(totalCents)) } });
+    notes.push({ key: "rating.note.normalised", params: { rawTotal: num(fromCents(clamped)), rawMax: num(plan.rawMax), maxTotal: num(maxTotal), total: num(fromCents(totalCents)) } });
   }
 
   const vetoes = vetoHits(compiled, facts);

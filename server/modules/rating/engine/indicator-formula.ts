@@ -2,7 +2,7 @@ import type { EffectiveIndicator } from "./effective.js";
 import type { FormulaContext } from "./formula.js";
 import type { Scored } from "./indicators.js";
 import { own } from "./own.js";
-import { fmt } from "./rounding.js";
+import { fmt, num } from "./rounding.js";
 import type { Facts } from "./schema.js";
 import type { LineInput, MessageRef } from "./types.js";
 
@@ -36,7 +36,7 @@ export function scoreFormula(ind: EffectiveIndicator, facts: Facts): { input: Li
   let rule = `${formula.source} = ${fmt(raw)}`;
   if (points !== raw) {
     rule += `; clamp(${fmt(raw)}, 0, ${fmt(ind.max)}) = ${fmt(points)}`;
-    notes.push({ key: "rating.note.formulaClamped", params: { value: fmt(raw), max: fmt(ind.max) } });
+    notes.push({ key: "rating.note.formulaClamped", params: { value: num(raw), max: num(ind.max) } });
   }
-  return { input: { kind: "formula", values }, scored: { points, rule, reason: { key: "rating.reason.formula", params: { value: fmt(raw), points: fmt(points) } } }, notes };
+  return { input: { kind: "formula", values }, scored: { points, rule, reason: { key: "rating.reason.formula", params: { value: num(raw), points: num(points) } } }, notes };
 }

@@ -1,7 +1,7 @@
 import type { EffectiveIndicator } from "./effective.js";
 import { own } from "./own.js";
 import { factProblem } from "./problems.js";
-import { fmt, fromCents, roundHalfAway, toCents } from "./rounding.js";
+import { fmt, fromCents, num, roundHalfAway, toCents } from "./rounding.js";
 import type { Facts } from "./schema.js";
 import type { BreakdownLine, FactProblem, LineInput, MessageRef, RoleScore } from "./types.js";
 import { scoreFormula } from "./indicator-formula.js";
@@ -29,32 +29,32 @@ const ref = (key: string, params?: Record<string, string | number>): MessageRef 
 export function scoreValue(ind: EffectiveIndicator, v: number): Scored {
   switch (ind.method) {
     case "manual":
-      return { points: v, rule: fmt(v), reason: ref("rating.reason.manual", { points: fmt(v) }) };
+      return { points: v, rule: fmt(v), reason: ref("rating.reason.manual", { points: num(v) }) };
     case "perEvent": {
       const raw = v * ind.perEvent;
       const points = Math.min(raw, ind.cap, ind.max);
-      const rule = `min(${fmt(v)} × ${fmt(ind.perEvent)}, ${fmt(ind.cap)}) = ${fmt(points)}`;
+      const rule = `min(${fmt(v)} * ${fmt(ind.perEvent)}, ${fmt(ind.cap)}) = ${fmt(points)}`;
       const key = raw > points ? "rating.reason.perEventCapped" : "rating.reason.perEvent";
-      return { points, rule, reason: ref(key, { count: fmt(v), each: fmt(ind.perEvent), cap: fmt(ind.cap), points: fmt(points) }) };
+      return { points, rule, reason: ref(key, { count: num(v), each: num(ind.perEvent), cap: num(ind.cap), points: num(points) }) };
     }
     case "ratio": {
       const points = Math.min(Math.max((v / ind.target) * ind.max, 0), ind.max);
-      const rule = `clamp(${fmt(v)} / ${fmt(ind.target)} × ${fmt(ind.max)}, 0, ${fmt(ind.max)}) = ${fmt(points)}`;
-      return { points, rule, reason: ref("rating.reason.ratio", { value: fmt(v), target: fmt(ind.target), points: fmt(points) }) };
+      const rule = `clamp(${fmt(v)} / ${fmt(ind.target)} * ${fmt(ind.max)}, 0, ${fmt(ind.max)}) = ${fmt(points)}`;
+      return { points, rule, reason: ref("rating.reason.ratio", { value: num(v), target: num(ind.target), points: num(points) }) };
     }
     case "boolean": {
       const met = v !== 0;
       const points = met ? ind.max : 0;
-      return { points, rule: `${met ? 1 : 0} → ${fmt(points)}`, reason: ref(met ? "rating.reason.booleanMet" : "rating.reason.booleanNotMet", { points: fmt(points) }) };
+      return { points, rule: `${met ? 1 : 0} -> ${fmt(points)}`, reason: ref(met ? "rating.reason.booleanMet" : "rating.reason.booleanNotMet", { points: num(points) }) };
     }
     case "bands": {
       const band = ind.bands.find((b) => v >= b.min);
       if (band) {
         const points = Math.min(band.points, ind.max);
-        return { points, rule: `${fmt(v)} ≥ ${fmt(band.min)} → ${fmt(points)}`, reason: ref("rating.reason.band", { value: fmt(v), min: fmt(band.min), points: fmt(points) }) };
+        return { points, rule: `${fmt(v)} >= ${fmt(band.min)} -> ${fmt(points)}`, reason: ref("rating.reason.band", { value: num(v), min: num(band.min), points: num(points) }) };
       }
       const lowest = ind.bands[ind.bands.length - 1]?.min ?? 0;
-      return { points: 0, rule: `${fmt(v)} < ${fmt(lowest)} → 0`, reason: ref("rating.reason.belowBands", { value: fmt(v), min: fmt(lowest) }) };
+      return { points: 0, rule: `${fmt(v)} < ${fmt(lowest)} -> 0`, reason: ref("rating.reason.belowBands", { value: num(v), min: num(lowest) }) };
     }
     case "formula":
       // Formulas read several inputs at once and are scored by scoreFormula.
@@ -66,6 +66,9 @@ export function scoreValue(ind: EffectiveIndicator, v: number): Scored {
   }
 }
 
+/** Most lines have no notes; they share one frozen empty list instead of allocating their own. */
+const NO_NOTES: readonly MessageRef[] = Object.freeze([]);
+
 function finish(ind: EffectiveIndicator, input: LineInput, s: Scored, notes: MessageRef[], complete = true): LineOutcome {
   const magnitude = toCents(s.points);
   const cents = ind.negative && magnitude !== 0 ? -magnitude : magnitude;
@@ -75,11 +78,11 @@ function finish(ind: EffectiveIndicator, input: LineInput, s: Scored, notes: Mes
     method: ind.method,
     negative: ind.negative,
     input,
-    rule: ind.negative ? `−(${s.rule})` : s.rule,
+    rule: ind.negative ? `-(${s.rule})` : s.rule,
     points: fromCents(cents),
     max: ind.max,
     reason: s.reason,
-    notes,
+    notes: notes.length > 0 ? notes : NO_NOTES,
   };
   return { line, cents, complete };
 }
@@ -124,14 +127,22 @@ function scoreCount(ind: EffectiveIndicator, facts: Facts, problems: FactProblem
 }
 
 function checkRoleValue(ind: EffectiveIndicator, role: string, v: number, problems: FactProblem[]): boolean {
-  const path = `manualScores.${ind.code}.${role}`;
-  if (!Number.isFinite(v)) problems.push(factProblem("notFinite", path, { indicator: ind.code }));
-  else if (ind.method === "boolean" && v !== 0 && v !== 1) problems.push(factProblem("notBoolean", path, { value: v }));
-  else if (ind.method === "manual" && v < 0) problems.push(factProblem("scoreNegative", path, { value: v }));
+  let problem: FactProblem | undefined;
+  const path = (): string => `manualScores.${ind.code}.${role}`;
+  if (!Number.isFinite(v)) problem = factProblem("notFinite", path(), { indicator: ind.code });
+  else if (ind.method === "boolean" && v !== 0 && v !== 1) problem = factProblem("notBoolean", path(), { value: v });
+  else if (ind.method === "manual" && v < 0) problem = factProblem("scoreNegative", path(), { value: v });
   // Never clamped: a score above the max is a typing error the evaluator must correct.
-  else if (ind.method === "manual" && v > ind.max) problems.push(factProblem("scoreAboveMax", path, { value: v, max: ind.max }));
-  else return true;
-  return false;
+  else if (ind.method === "manual" && v > ind.max) problem = factProblem("scoreAboveMax", path(), { value: v, max: ind.max });
+  if (problem) problems.push(problem);
+  return problem === undefined;
+}
+
+interface RoleValue {
+  role: string;
+  value: number;
+  weight: number;
+  s: Scored;
 }
 
 /**
@@ -141,41 +152,50 @@ function checkRoleValue(ind: EffectiveIndicator, role: string, v: number, proble
  * incomplete, and the others carry the line until it does.
  */
 function scoreRoles(ind: EffectiveIndicator, facts: Facts, problems: FactProblem[]): LineOutcome {
-  const given = own(facts.manualScores, ind.code) ?? {};
-  const scored: { role: string; value: number; weight: number; s: Scored }[] = [];
-  const missing: string[] = [];
+  // Plain loops: this runs once per indicator per subject in province-wide jobs.
+  const given = own(facts.manualScores, ind.code);
+  const counted: RoleValue[] = [];
+  const scores: RoleScore[] = [];
+  let missing = "";
+  let unweighted = "";
+  let totalWeight = 0;
   for (const { role, weight } of ind.roles) {
-    const value = own(given, role);
+    const value = given === undefined ? undefined : own(given, role);
     if (value === undefined) {
-      if (weight > 0) missing.push(role);
+      if (weight > 0) missing = missing ? `${missing}, ${role}` : role;
       continue;
     }
     if (!checkRoleValue(ind, role, value, problems)) continue;
-    scored.push({ role, value, weight, s: scoreValue(ind, value) });
+    const s = scoreValue(ind, value);
+    if (weight > 0) {
+      counted.push({ role, value, weight, s });
+      totalWeight += weight;
+    } else {
+      unweighted = unweighted ? `${unweighted}, ${role}` : role;
+    }
+    scores.push({ role, value, weight, points: s.points, counted: weight > 0 });
   }
-  const counted = scored.filter((r) => r.weight > 0);
-  const totalWeight = counted.reduce((sum, r) => sum + r.weight, 0);
-  const share = (r: { weight: number }): number => (r.weight > 0 ? r.weight / totalWeight : 0);
   // Shares are shown to 6 decimals (0.75, not 0.7499999999999999) but computed exactly.
-  const scores: RoleScore[] = scored.map((r) => ({
-    role: r.role,
-    value: r.value,
-    weight: roundHalfAway(share(r), 6),
-    points: r.s.points,
-    counted: r.weight > 0,
-  }));
-  const notes: MessageRef[] = missing.length > 0 ? [ref("rating.note.roleMissing", { roles: missing.join(", ") })] : [];
-  if (scored.some((r) => r.weight === 0)) notes.push(ref("rating.note.roleNotCounted", { roles: scored.filter((r) => r.weight === 0).map((r) => r.role).join(", ") }));
+  for (const r of scores) r.weight = r.counted ? roundHalfAway(r.weight / totalWeight, 6) : 0;
+  const notes: MessageRef[] = [];
+  if (missing) notes.push(ref("rating.note.roleMissing", { roles: missing }));
+  if (unweighted) notes.push(ref("rating.note.roleNotCounted", { roles: unweighted }));
   const input: LineInput = { kind: "roles", scores };
+  const complete = missing === "";
   const only = counted.length === 1 ? counted[0] : undefined;
-  if (counted.length === 0) {
-    return finish(ind, input, { points: 0, rule: "0", reason: ref("rating.reason.notScored") }, notes, missing.length === 0);
+  if (counted.length === 0) return finish(ind, input, { points: 0, rule: "0", reason: ref("rating.reason.notScored") }, notes, complete);
+  if (only) return finish(ind, input, { points: only.s.points, reason: only.s.reason, rule: `${only.role}: ${only.s.rule}` }, notes, complete);
+  let points = 0;
+  let parts = "";
+  let sum = "";
+  let roles = "";
+  for (const r of counted) {
+    const share = r.weight / totalWeight;
+    points += r.s.points * share;
+    parts += `${parts ? "; " : ""}${r.role}: ${r.s.rule}`;
+    sum += `${sum ? " + " : ""}${fmt(r.s.points)} * ${fmt(share)}`;
+    roles += `${roles ? ", " : ""}${r.role}`;
   }
-  if (only) return finish(ind, input, { ...only.s, rule: `${only.role}: ${only.s.rule}` }, notes, missing.length === 0);
-  const points = counted.reduce((sum, r) => sum + r.s.points * share(r), 0);
-  const parts = counted.map((r) => `${r.role}: ${r.s.rule}`).join("; ");
-  const sum = counted.map((r) => `${fmt(r.s.points)} × ${fmt(share(r))}`).join(" + ");
-  const rule = `${parts}; ${sum} = ${fmt(points)}`;
-  const reason = ref("rating.reason.weighted", { roles: counted.map((r) => r.role).join(", "), points: fmt(points) });
-  return finish(ind, input, { points, rule, reason }, notes, missing.length === 0);
+  const reason = ref("rating.reason.weighted", { roles, points: num(points) });
+  return finish(ind, input, { points, rule: `${parts}; ${sum} = ${fmt(points)}`, reason }, notes, complete);
 }

@@ -31,3 +31,8 @@ export function fmt(x: number): string {
   const r = roundHalfAway(x, 4);
   return Object.is(r, -0) ? "0" : String(r);
 }
+
+/** A number for message parameters: 4 decimals, no string allocated (translate formats it). */
+export function num(x: number): number {
+  return roundHalfAway(x, 4);
+}

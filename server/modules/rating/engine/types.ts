@@ -83,14 +83,15 @@ export interface BreakdownLine {
   method: IndicatorMethod;
   negative: boolean;
   input: LineInput;
-  /** Language-neutral arithmetic, e.g. `min(3 × 5, 12) = 12`. */
+  /** Language-neutral ASCII arithmetic, e.g. `min(5 * 3, 12) = 12`. */
   rule: string;
   /** Signed, rounded to cents; deductions are negative. Before category normalisation. */
   points: number;
   /** The indicator's effective max for the subject's category. */
   max: number;
   reason: MessageRef;
-  notes: MessageRef[];
+  /** Shared and frozen when empty: treat as read-only. */
+  notes: readonly MessageRef[];
 }
 
 export interface DimensionScore {
