@@ -79,6 +79,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
 
 async function openPostgres(url: string, max: number): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection dropped by the server (restart, failover, admin kill) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on("error", (err) => console.error(`[db] idle PostgreSQL connection lost: ${err.message}`));
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
