@@ -233,7 +233,7 @@ describe("compute: categories", () => {
       indicator(x, "a.manual", "manual").categoryOverrides = { c1: { maxPoints: 5 } };
     });
     expect(problemsOf({ inputs: {}, manualScores: { "a.manual": { town: 6 } }, categoryCode: "c1" }, s)).toContainEqual(
-      expect.objectContaining({ code: "scoreAboveMax", params: { value: 6, max: 5 } }),
+      expect.objectContaining({ code: "scoreAboveMax", params: { indicator: "a.manual", value: 6, max: 5 } }),
     );
   });
 });

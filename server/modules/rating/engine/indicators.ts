@@ -3,7 +3,7 @@ import { own } from "./own.js";
 import { factProblem } from "./problems.js";
 import { fmt, fromCents, num, roundHalfAway, toCents } from "./rounding.js";
 import type { Facts } from "./schema.js";
-import type { BreakdownLine, FactProblem, LineInput, MessageRef, RoleScore } from "./types.js";
+import type { BreakdownLine, FactProblem, FactProblemCode, LineInput, MessageRef, RoleScore } from "./types.js";
 import { scoreFormula } from "./indicator-formula.js";
 
 /** One scored indicator: its line, its signed points in cents, and whether all weighted roles scored it. */
@@ -127,15 +127,15 @@ function scoreCount(ind: EffectiveIndicator, facts: Facts, problems: FactProblem
 }
 
 function checkRoleValue(ind: EffectiveIndicator, role: string, v: number, problems: FactProblem[]): boolean {
-  let problem: FactProblem | undefined;
-  const path = (): string => `manualScores.${ind.code}.${role}`;
-  if (!Number.isFinite(v)) problem = factProblem("notFinite", path(), { indicator: ind.code });
-  else if (ind.method === "boolean" && v !== 0 && v !== 1) problem = factProblem("notBoolean", path(), { value: v });
-  else if (ind.method === "manual" && v < 0) problem = factProblem("scoreNegative", path(), { value: v });
+  let code: FactProblemCode | undefined;
+  if (!Number.isFinite(v)) code = "notFinite";
+  else if (ind.method === "boolean" && v !== 0 && v !== 1) code = "notBoolean";
+  else if (ind.method === "manual" && v < 0) code = "scoreNegative";
   // Never clamped: a score above the max is a typing error the evaluator must correct.
-  else if (ind.method === "manual" && v > ind.max) problem = factProblem("scoreAboveMax", path(), { value: v, max: ind.max });
-  if (problem) problems.push(problem);
-  return problem === undefined;
+  else if (ind.method === "manual" && v > ind.max) code = "scoreAboveMax";
+  if (code === undefined) return true;
+  problems.push(factProblem(code, `manualScores.${ind.code}.${role}`, { indicator: ind.code, value: v, max: ind.max }));
+  return false;
 }
 
 interface RoleValue {
