@@ -31,6 +31,7 @@ export interface FormulaError {
   params: Record<string, string | number>;
 }
 
+/** A coded parse error at character `pos`; the position is also a message parameter. */
 export function formulaError(code: FormulaErrorCode, pos: number, params: Record<string, string | number> = {}): FormulaError {
   return { code, key: `rating.formula.${code}`, pos, params: { pos, ...params } };
 }

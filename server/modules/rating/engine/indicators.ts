@@ -120,7 +120,7 @@ function scoreCount(ind: EffectiveIndicator, facts: Facts, problems: FactProblem
   let v = value ?? 0;
   if (value === undefined) notes.push(ref("rating.note.noEvents"));
   else if (!Number.isFinite(value) || value < 0) {
-    problems.push(factProblem("badCount", `counts.${ind.code}`, { value: String(value) }));
+    problems.push(factProblem("badCount", `counts.${ind.code}`, { value }));
     v = 0;
   }
   return finish(ind, { kind: "count", value: value ?? null }, scoreValue(ind, v), notes);

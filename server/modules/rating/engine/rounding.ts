@@ -22,6 +22,7 @@ export function toCents(x: number): number {
   return x < 0 && r !== 0 ? -r : r;
 }
 
+/** Integer cents back to a 2-decimal number. */
 export function fromCents(c: number): number {
   return c / 100;
 }
