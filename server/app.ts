@@ -37,7 +37,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ? { level: deps.config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] } : false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
   });
   app.setSerializerCompiler(serializerCompiler);
   // Every route's options, so a test can check that each declares its access.
