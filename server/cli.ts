@@ -158,6 +158,13 @@ function describe(err: unknown): { message: string; code: number } {
   if (err instanceof UsageError) return { message: err.message, code: 2 };
   if (err instanceof ConfigError) return { message: err.message, code: 2 };
   if (err instanceof DataDirLockedError) return { message: err.message, code: 1 };
+  const errno = (err as NodeJS.ErrnoException).code;
+  if (errno === "EADDRINUSE" || errno === "EACCES") {
+    return { message: `Cannot listen: ${(err as Error).message}. Set PORT (or HOST) to a free address. (端口被占用或无权限，请设置 PORT。)`, code: 1 };
+  }
+  if (errno === "ECONNREFUSED" || errno === "ENOTFOUND" || errno === "28P01" || errno === "3D000") {
+    return { message: `Cannot reach the database in DATABASE_URL: ${(err as Error).message} (无法连接数据库，请检查 DATABASE_URL。)`, code: 1 };
+  }
   if (err instanceof AppError) {
     const lines = [translate(locale, err.messageRef.key, err.messageRef.params)];
     for (const [field, ref] of Object.entries(err.fields ?? {})) lines.push(`  ${field}: ${translate(locale, ref.key, ref.params)}`);
