@@ -4,6 +4,7 @@ import { orgMessages } from "./messages/org.js";
 import { authMessages } from "./messages/auth.js";
 import { workflowMessages } from "./messages/workflow.js";
 import { piiMessages } from "./messages/pii.js";
+import { partyMessages } from "./messages/party.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -11,7 +12,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, partyMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};
