@@ -82,7 +82,17 @@ export async function openTestDatabase(): Promise<{ handle: DbHandle; drop: () =
     return {
       handle,
       drop: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // pool.end() has sent every connection its Terminate, but a backend may not have exited
+        // yet; FORCE would kill it mid-goodbye and the client would report an unhandled FATAL.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await admin.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 20 ? " WITH (FORCE)" : ""}`);
+            break;
+          } catch (err) {
+            if (attempt >= 20) throw err;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        }
         await admin.end();
       },
     };

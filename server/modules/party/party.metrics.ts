@@ -60,33 +60,29 @@ export const orgLifeMetrics: MetricProvider = {
   async compute(db: Db, q: MetricQuery) {
     const { from, to } = yearRange(q.year);
     const subjects = q.subjectIds ? sql`AND po.org_unit_id = ANY(${pgArray(q.subjectIds, "uuid")})` : sql``;
+    // Per organisation through LATERAL index scans: the plan stays linear even where the
+    // statistics are stale (PGlite runs no autovacuum).
     const rows = await queryRows<{
       unit: string; cadenceOrgs: number | string; met: number | string | null; meetings: number | string | null; themeDays: number | string | null;
       present: number | string | null; expected: number | string | null; members: number | string | null; mobile: number | string | null;
     }>(
       db,
-      sql`WITH orgs AS (
-          SELECT po.id, po.org_unit_id, po.kind FROM party_orgs po JOIN org_units ou ON ou.id = po.org_unit_id
-          WHERE po.dissolved_at IS NULL AND ou.path LIKE ${`${q.scopePath}%`} ${subjects}),
-        m AS (
-          SELECT mt.party_org_id, mt.type, ${periodSql()} AS period, mt.present_count, mt.excused_count, mt.absent_count
-          FROM meetings mt JOIN orgs o ON o.id = mt.party_org_id
-          WHERE mt.held_on >= ${from}::date AND mt.held_on < ${to}::date),
-        met AS (SELECT party_org_id, count(DISTINCT (type, period)) AS met FROM m GROUP BY party_org_id),
-        agg AS (
-          SELECT party_org_id, count(*) AS meetings, count(*) FILTER (WHERE type = 'themeDay') AS theme_days,
-            sum(present_count) AS present, sum(present_count + excused_count + absent_count) AS expected
-          FROM m GROUP BY party_org_id),
-        mem AS (
-          SELECT mb.party_org_id, count(*) AS members, count(*) FILTER (WHERE mb.mobile_member) AS mobile
-          FROM members mb JOIN orgs o ON o.id = mb.party_org_id GROUP BY mb.party_org_id)
-        SELECT o.org_unit_id AS unit,
-          count(*) FILTER (WHERE o.kind = ANY(${pgArray(CADENCE_KINDS, "text")})) AS "cadenceOrgs",
-          sum(met.met) FILTER (WHERE o.kind = ANY(${pgArray(CADENCE_KINDS, "text")})) AS met,
-          sum(agg.meetings) AS meetings, sum(agg.theme_days) AS "themeDays", sum(agg.present) AS present, sum(agg.expected) AS expected,
-          sum(mem.members) AS members, sum(mem.mobile) AS mobile
-        FROM orgs o LEFT JOIN met ON met.party_org_id = o.id LEFT JOIN agg ON agg.party_org_id = o.id LEFT JOIN mem ON mem.party_org_id = o.id
-        GROUP BY o.org_unit_id`,
+      sql`SELECT po.org_unit_id AS unit,
+          count(*) FILTER (WHERE po.kind = ANY(${pgArray(CADENCE_KINDS, "text")})) AS "cadenceOrgs",
+          sum(m.met) FILTER (WHERE po.kind = ANY(${pgArray(CADENCE_KINDS, "text")})) AS met,
+          sum(m.meetings) AS meetings, sum(m.theme_days) AS "themeDays", sum(m.present) AS present, sum(m.expected) AS expected,
+          sum(mb.members) AS members, sum(mb.mobile) AS mobile
+        FROM party_orgs po JOIN org_units ou ON ou.id = po.org_unit_id
+        CROSS JOIN LATERAL (
+          SELECT count(DISTINCT (mt.type, ${periodSql()})) AS met, count(*) AS meetings,
+            count(*) FILTER (WHERE mt.type = 'themeDay') AS theme_days,
+            coalesce(sum(mt.present_count), 0) AS present,
+            coalesce(sum(mt.present_count + mt.excused_count + mt.absent_count), 0) AS expected
+          FROM meetings mt WHERE mt.party_org_id = po.id AND mt.held_on >= ${from}::date AND mt.held_on < ${to}::date) m
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS members, count(*) FILTER (WHERE x.mobile_member) AS mobile FROM members x WHERE x.party_org_id = po.id) mb
+        WHERE po.dissolved_at IS NULL AND ou.path LIKE ${`${q.scopePath}%`} ${subjects}
+        GROUP BY po.org_unit_id`,
     );
     const out = new Map<string, Record<string, number>>();
     for (const r of rows) {
@@ -106,8 +102,9 @@ export const orgLifeMetrics: MetricProvider = {
 };
 
 /**
- * Attendance per member: every attendance sheet of the year unnested once (a sheet's position i
- * is the roster's i-th member), joined to the members in scope. Sheets of organisations a
+ * Attendance per member: every attendance sheet of the year unnested once, the roster's ids
+ * zipped with the sheet's characters (position i = the i-th member), aggregated per member and
+ * joined to the members in scope. Sheets of organisations a
  * member has since left still count: attendance follows the person.
  */
 export const memberLifeMetrics: MetricProvider = {
@@ -119,21 +116,22 @@ export const memberLifeMetrics: MetricProvider = {
     const subjects = q.subjectIds ? sql`AND mb.id = ANY(${pgArray(q.subjectIds, "uuid")})` : sql``;
     const rows = await queryRows<{ id: string; expected: number | string; present: number | string; counted: number | string; themeDays: number | string; excused: number | string; absent: number | string }>(
       db,
-      sql`WITH mem AS (
-          SELECT mb.id FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
-          WHERE ou.path LIKE ${`${q.scopePath}%`} ${subjects}),
-        e AS (
-          SELECT u.member_id, mt.type, substr(mt.attendance, u.pos::int, 1) AS code
+      sql`WITH e AS (
+          SELECT u.member_id, count(*) AS expected,
+            count(*) FILTER (WHERE u.code = 'P') AS present,
+            count(*) FILTER (WHERE u.code = 'P' AND mt.type = ANY(${pgArray(COUNTED_MEETINGS, "text")})) AS counted,
+            count(*) FILTER (WHERE u.code = 'P' AND mt.type = 'themeDay') AS "themeDays",
+            count(*) FILTER (WHERE u.code = 'E') AS excused,
+            count(*) FILTER (WHERE u.code = 'A') AS absent
           FROM meetings mt JOIN attendance_rosters r ON r.id = mt.roster_id
-          CROSS JOIN LATERAL unnest(r.member_ids) WITH ORDINALITY AS u(member_id, pos)
-          WHERE mt.held_on >= ${from}::date AND mt.held_on < ${to}::date)
-        SELECT mem.id, count(e.code) AS expected,
-          count(*) FILTER (WHERE e.code = 'P') AS present,
-          count(*) FILTER (WHERE e.code = 'P' AND e.type = ANY(${pgArray(COUNTED_MEETINGS, "text")})) AS counted,
-          count(*) FILTER (WHERE e.code = 'P' AND e.type = 'themeDay') AS "themeDays",
-          count(*) FILTER (WHERE e.code = 'E') AS excused,
-          count(*) FILTER (WHERE e.code = 'A') AS absent
-        FROM mem LEFT JOIN e ON e.member_id = mem.id GROUP BY mem.id`,
+          CROSS JOIN LATERAL unnest(r.member_ids, string_to_array(mt.attendance, NULL)) AS u(member_id, code)
+          WHERE mt.held_on >= ${from}::date AND mt.held_on < ${to}::date
+          GROUP BY u.member_id)
+        SELECT mb.id, coalesce(e.expected, 0) AS expected, coalesce(e.present, 0) AS present, coalesce(e.counted, 0) AS counted,
+          coalesce(e."themeDays", 0) AS "themeDays", coalesce(e.excused, 0) AS excused, coalesce(e.absent, 0) AS absent
+        FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
+        LEFT JOIN e ON e.member_id = mb.id
+        WHERE ou.path LIKE ${`${q.scopePath}%`} ${subjects}`,
     );
     const out = new Map<string, Record<string, number>>();
     for (const r of rows) {

@@ -191,6 +191,8 @@ export async function seedPartyDemo(deps: { db: Db; clock: Clock; secret: string
       },
     ]);
   });
+  // PGlite runs no autovacuum: give the planner statistics for the tables just filled.
+  await deps.db.execute(sql`ANALYZE party_orgs, members, attendance_rosters, meetings`);
   log(`party demo: ${orgRows.length} organisations, ${memberRows.length} members, ${meetingRows.length} meetings`);
 }
 

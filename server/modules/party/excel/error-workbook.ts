@@ -3,7 +3,7 @@ import type { MessageRef } from "../../../../common/errors.js";
 import { translate, type Locale } from "../../../../common/i18n/index.js";
 import { ROSTER_COLUMNS, type RosterKey } from "./roster-columns.js";
 import type { ParsedRow } from "./roster-reader.js";
-import { ERROR_FILL, addHelpSheet, addHiddenSheets, setUpRosterSheet } from "./roster-sheet.js";
+import { ERROR_FILL, ROSTER_SHEET_OPTIONS, addHelpSheet, addHiddenSheets, setUpRosterSheet } from "./roster-sheet.js";
 
 export interface BadRow {
   parsed: ParsedRow;
@@ -19,7 +19,7 @@ export interface BadRow {
 export async function errorWorkbook(bad: readonly BadRow[], partyOrgNames: readonly string[], locale: Locale = "zh-CN"): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "zhenxing";
-  const ws = wb.addWorksheet(translate("zh-CN", "import.sheet.members"));
+  const ws = wb.addWorksheet(translate("zh-CN", "import.sheet.members"), ROSTER_SHEET_OPTIONS);
   const rowHeader = translate(locale, "import.rowColumn");
   const errorHeader = translate(locale, "import.errorColumn");
   setUpRosterSheet(ws, { rows: Math.max(bad.length, 1), partyOrgCount: partyOrgNames.length, extraHeaders: [rowHeader, errorHeader] });

@@ -78,13 +78,13 @@ function normaliseHeader(h: string): string {
 const HEADER_LOOKUP = new Map<string, RosterKey>();
 for (const c of ROSTER_COLUMNS) for (const h of [c.header, ...c.aliases]) HEADER_LOOKUP.set(normaliseHeader(h), c.key);
 
-/** Column number (1-based) of each recognised header in a row of header texts. */
+/** Column number of each recognised header; `texts[c]` is the text of column c (as exceljs indexes rows). */
 export function matchHeaders(texts: readonly (string | undefined)[]): Map<RosterKey, number> {
   const found = new Map<RosterKey, number>();
-  texts.forEach((t, i) => {
+  texts.forEach((t, col) => {
     if (!t) return;
     const key = HEADER_LOOKUP.get(normaliseHeader(t));
-    if (key && !found.has(key)) found.set(key, i + 1);
+    if (key && !found.has(key)) found.set(key, col);
   });
   return found;
 }

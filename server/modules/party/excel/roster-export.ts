@@ -5,7 +5,7 @@ import type { PiiCipher } from "../../../platform/pii.js";
 import { ID_CONTEXT, PHONE_CONTEXT } from "../member-pii.js";
 import type { MemberRow } from "../members.repo.js";
 import { BOOL_LABELS, LISTS_SHEET, META_SHEET, ROSTER_COLUMNS, ROSTER_TEMPLATE_ID, ROSTER_TEMPLATE_VERSION, optionLabel, type RosterKey } from "./roster-columns.js";
-import { setUpRosterSheet } from "./roster-sheet.js";
+import { ROSTER_SHEET_OPTIONS, setUpRosterSheet } from "./roster-sheet.js";
 
 /** One member as a roster row: masked ID and phone unless `full` (then decrypted here). */
 export function rosterValues(m: MemberRow, full: boolean, cipher: PiiCipher): Record<RosterKey, string> {
@@ -39,7 +39,7 @@ export function streamRoster(rows: readonly MemberRow[], opts: { full: boolean; 
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = "zhenxing";
   void (async () => {
-    const ws = wb.addWorksheet(translate("zh-CN", "import.sheet.members"));
+    const ws = wb.addWorksheet(translate("zh-CN", "import.sheet.members"), ROSTER_SHEET_OPTIONS);
     setUpRosterSheet(ws, { rows: rows.length + 1000, partyOrgCount: opts.partyOrgNames.length });
     ws.getRow(1).commit();
     for (const m of rows) {

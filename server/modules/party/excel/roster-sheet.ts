@@ -11,6 +11,9 @@ import {
   type RosterColumn,
 } from "./roster-columns.js";
 
+/** Sheet options: the header row stays in view (the streaming writer takes views only here). */
+export const ROSTER_SHEET_OPTIONS: Partial<ExcelJS.AddWorksheetOptions> = { views: [{ state: "frozen", ySplit: 1 }] };
+
 /** The subset of exceljs' worksheet API both the in-memory and the streaming writer offer. */
 type Sheet = ExcelJS.Worksheet;
 
@@ -51,7 +54,6 @@ export function setUpRosterSheet(ws: Sheet, opts: { rows: number; partyOrgCount:
     const key = ROSTER_COLUMNS[col - 1]?.key;
     if (key && REQUIRED_HEADERS.includes(key)) cell.font = { bold: true, color: { argb: "FFC00000" } };
   });
-  ws.views = [{ state: "frozen", ySplit: 1 }];
   const last = opts.rows + 1;
   ROSTER_COLUMNS.forEach((c, i) => {
     const range = `${columnLetter(i + 1)}2:${columnLetter(i + 1)}${last}`;
@@ -116,7 +118,7 @@ export function addHelpSheet(wb: ExcelJS.Workbook): void {
 export async function rosterTemplate(partyOrgNames: readonly string[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "zhenxing";
-  const ws = wb.addWorksheet(translate("zh-CN", "import.sheet.members"));
+  const ws = wb.addWorksheet(translate("zh-CN", "import.sheet.members"), ROSTER_SHEET_OPTIONS);
   setUpRosterSheet(ws, { rows: 5000, partyOrgCount: partyOrgNames.length });
   addHelpSheet(wb);
   addHiddenSheets(wb, partyOrgNames);

@@ -6,7 +6,7 @@
 import type { MessageRef } from "../../../../common/errors.js";
 import { checkMember, type MemberDraft, type MemberFacts } from "../../../../common/member-rules.js";
 import type { PiiCipher } from "../../../platform/pii.js";
-import { ID_CONTEXT, idHash } from "../member-pii.js";
+import { ID_CONTEXT, PHONE_CONTEXT, idHash } from "../member-pii.js";
 import { memberChanges } from "../member-record.js";
 import type { MemberRow } from "../members.repo.js";
 import { isMaskedId, type RosterKey } from "../excel/roster-columns.js";
@@ -86,6 +86,13 @@ export function factsOfRows(
         errors.idNumber = { key: "import.maskedMismatch" };
       } else idNumber = ctx.cipher.decrypt(member.idNumberCipher, ID_CONTEXT);
     }
+    // Masked phones in an exported roster mean "unchanged" too.
+    let phone = c.phone;
+    if (phone && phone.includes("*") && !errors.phone) {
+      if (!member) errors.phone = { key: "import.maskedPhoneNew" };
+      else if (phone !== member.phoneMasked || !member.phoneCipher) errors.phone = { key: "import.maskedPhoneMismatch" };
+      else phone = ctx.cipher.decrypt(member.phoneCipher, PHONE_CONTEXT);
+    }
     const org = resolveOrg(c.partyOrg, member);
     let partyOrgId: string | undefined;
     if ("error" in org) errors.partyOrg ??= org.error;
@@ -98,7 +105,7 @@ export function factsOfRows(
       birthDate: c.birthDate,
       idType: c.idType,
       idNumber,
-      phone: c.phone,
+      phone,
       education: c.education,
       joinedOn: c.joinedOn,
       status: c.status,
