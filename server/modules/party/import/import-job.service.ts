@@ -77,7 +77,7 @@ async function saveTemp(upload: Upload): Promise<string> {
 export async function runImportJob(
   deps: ImportDeps,
   actor: Actor,
-  job: { id: string; filePath: string; unit: { id: string; path: string }; mode: ImportMode; fileName: string },
+  job: { id: string; filePath: string; unit: { id: string; path: string }; mode: ImportMode; fileName: string; keepFile?: boolean },
   onProgress: (phase: ImportPhase, done: number, total: number | null) => void = () => {},
 ): Promise<ImportOutcome> {
   let lastReported = -PROGRESS_EVERY;
@@ -112,7 +112,8 @@ export async function runImportJob(
     await finishJob(deps.db, job.id, { status: "failed", result, now: deps.clock.now() }).catch(() => undefined);
     throw err;
   } finally {
-    await rm(job.filePath, { force: true });
+    // The web's upload is a private temp copy; the CLI's file is the operator's own.
+    if (!job.keepFile) await rm(job.filePath, { force: true });
   }
 }
 
