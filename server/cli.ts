@@ -21,6 +21,8 @@ import * as orgRepo from "./modules/org/org.repo.js";
 import { createUser } from "./modules/users/users.service.js";
 import { isEmpty, seedDemo } from "./modules/demo/demo.service.js";
 import { start } from "./main.js";
+import { localFileStore } from "./platform/files.js";
+import { importMembersCli } from "./modules/party/import/import-cli.js";
 
 const USAGE = `zhenxing <command>
 
@@ -32,6 +34,10 @@ const USAGE = `zhenxing <command>
   user create --username <u> --role <role> --scope <division code> [--name <display name>]
                                           create an account; the password is read from
                                           --password, ZHENXING_PASSWORD or a prompt
+  import-members <file.xlsx> --org <division code> [--mode validRows] [--errors <out.xlsx>]
+                                          import a member roster into a unit's subtree (all or
+                                          nothing unless --mode validRows); bad rows go to an
+                                          error workbook beside the file
   audit verify                            check the audit log's hash chain
   seed-demo                               load the Shantou demo data into an empty database
 
@@ -132,6 +138,25 @@ async function run(argv: string[]): Promise<number> {
       });
       console.log(`created ${user.username}: ${user.grants.map((g) => `${g.role}@${g.orgUnitName}`).join(", ")}`);
       return 0;
+    }
+    case "import-members": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { org: { type: "string" }, mode: { type: "string" }, errors: { type: "string" } },
+      });
+      const file = positionals[0];
+      const code = values.org ? normaliseUserCode(values.org) : null;
+      if (!file || !code) throw new UsageError("usage: zhenxing import-members <file.xlsx> --org <division code> [--mode validRows] [--errors <out.xlsx>]");
+      const mode = values.mode ?? "allOrNothing";
+      if (mode !== "allOrNothing" && mode !== "validRows") throw new UsageError("--mode must be allOrNothing or validRows");
+      return withDb(config, (h) =>
+        importMembersCli(
+          { db: h.db, clock: systemClock, secret: config.secret, files: localFileStore(config.uploadsDir) },
+          { file, orgCode: code, mode, errorsPath: values.errors, locale },
+          { log: (s) => console.log(s), stream: process.stderr },
+        ),
+      );
     }
     case "audit": {
       if (rest[0] !== "verify") throw new UsageError("usage: zhenxing audit verify");

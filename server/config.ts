@@ -8,6 +8,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Uploaded files (minutes' attachments, import reports): DATA_DIR/uploads unless UPLOADS_DIR is set. */
+  uploadsDir: string;
   databaseUrl: string | null;
   secret: string;
   /** Create the Shantou demo data and accounts (only with the embedded default). */
@@ -31,6 +33,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
+  UPLOADS_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    uploadsDir: e.UPLOADS_DIR ? resolve(e.UPLOADS_DIR) : join(dataDir, "uploads"),
     databaseUrl,
     secret,
     demo: databaseUrl ? false : (e.ZHENXING_DEMO ?? true),

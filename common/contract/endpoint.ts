@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { Permission } from "../roles.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -22,7 +22,23 @@ export interface Endpoint {
   response: z.ZodType;
   /** Response status on success (default 200). */
   status?: 200 | 201 | 204;
+  /** `file`: the response is a download ({@link FileDownload}), not JSON. */
+  produces?: "file";
+  /** `multipart`: the body is a multipart upload the handler reads as a stream (no JSON body). */
+  consumes?: "multipart";
 }
+
+/** What a file endpoint's handler returns: the server streams `body`, the web receives a Blob. */
+export interface FileDownload {
+  fileName: string;
+  contentType: string;
+  body: Uint8Array | AsyncIterable<Uint8Array>;
+}
+
+/** The `response` of a file endpoint (not validated: it is bytes). */
+export const fileDownload = z.custom<FileDownload>(() => true);
+
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function endpoint<const E extends Endpoint>(e: E): E {
   return e;

@@ -5,3 +5,7 @@ export * as org from "./org.contract.js";
 export * as users from "./users.contract.js";
 export * as audit from "./audit.contract.js";
 export * from "./endpoint.js";
+export * as party from "./party.contract.js";
+export * as members from "./members.contract.js";
+export * as meetings from "./meetings.contract.js";
+export * as partyExcel from "./party-excel.contract.js";

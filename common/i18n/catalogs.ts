@@ -5,6 +5,7 @@ import { authMessages } from "./messages/auth.js";
 import { workflowMessages } from "./messages/workflow.js";
 import { piiMessages } from "./messages/pii.js";
 import { ratingMessages } from "./messages/rating.js";
+import { partyMessages } from "./messages/party.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -12,7 +13,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

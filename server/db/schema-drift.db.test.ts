@@ -50,6 +50,8 @@ describe("the Drizzle schema matches the migrated database", () => {
 });
 
 function normaliseType(t: string): string {
+  // information_schema reports every array column as ARRAY; Drizzle says `uuid[]`.
+  if (t.endsWith("[]")) return "array";
   const s = t.toLowerCase().replace(/ ?\(\d+\)/, "");
   const map: Record<string, string> = {
     "timestamp with time zone": "timestamptz",

@@ -7,6 +7,9 @@ import { registerAuthRoutes } from "./auth/auth.routes.js";
 import { registerOrgRoutes } from "./org/org.routes.js";
 import { registerUserRoutes } from "./users/users.routes.js";
 import { registerAuditRoutes } from "./audit/audit.routes.js";
+import { registerPartyModule } from "./party/party.routes.js";
+import { partyMetricProviders } from "./party/party.metrics.js";
+import type { MetricProvider } from "../platform/metrics.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -15,9 +18,15 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   registerOrgRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  await registerPartyModule(app, deps);
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */
 export function moduleWorkflows(_deps: { config: Config }): AnyWorkflow[] {
   return [];
+}
+
+/** Every module's metric providers, for the rating engine (listed explicitly). */
+export function moduleMetricProviders(): MetricProvider[] {
+  return [...partyMetricProviders];
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { timingSafeEqual } from "node:crypto";
+import { Readable } from "node:stream";
 import type {
   Endpoint,
+  FileDownload,
   EndpointBody,
   EndpointParams,
   EndpointQuery,
@@ -74,7 +76,8 @@ export function registerEndpoint<E extends Endpoint>(
   const schema: Record<string, unknown> = {
     summary: e.summary,
     tags: [...e.tags],
-    response: { [e.status ?? 200]: e.response },
+    // A file download is bytes: no JSON response schema (OpenAPI still lists the route).
+    ...(e.produces === "file" ? {} : { response: { [e.status ?? 200]: e.response } }),
   };
   if (e.params) schema.params = e.params;
   if (e.query) schema.querystring = e.query;
@@ -104,9 +107,21 @@ export function registerEndpoint<E extends Endpoint>(
         reply,
       });
       reply.code(e.status ?? 200);
+      if (e.produces === "file") return sendFile(reply, result as FileDownload);
       return result;
     },
   });
+}
+
+/** Sends a download; the name is RFC 5987-encoded so Chinese file names survive every browser. */
+function sendFile(reply: FastifyReply, file: FileDownload): FastifyReply {
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  void reply
+    .header("content-type", file.contentType)
+    .header("content-disposition", `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header("cache-control", "no-store");
+  const body = file.body instanceof Uint8Array ? Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength) : Readable.from(file.body);
+  return reply.send(body);
 }
 
 function requireAccess(req: FastifyRequest, access: RouteAccessConfig): Actor | null {

@@ -1,5 +1,7 @@
 import { inject } from "vitest";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
@@ -19,6 +21,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: "127.0.0.1",
     dataDir: "/nonexistent",
+    uploadsDir: join(tmpdir(), `zx-test-uploads-${process.pid}`),
     databaseUrl: null,
     secret: TEST_SECRET,
     demo: false,
@@ -38,6 +41,7 @@ export interface Client {
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   del(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
@@ -78,7 +82,17 @@ export async function openTestDatabase(): Promise<{ handle: DbHandle; drop: () =
     return {
       handle,
       drop: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // pool.end() has sent every connection its Terminate, but a backend may not have exited
+        // yet; FORCE would kill it mid-goodbye and the client would report an unhandled FATAL.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await admin.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 20 ? " WITH (FORCE)" : ""}`);
+            break;
+          } catch (err) {
+            if (attempt >= 20) throw err;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        }
         await admin.end();
       },
     };
@@ -131,6 +145,7 @@ export function makeClient(app: FastifyInstance, username: string, cookie: strin
     post: (url, body, headers) =>
       app.inject({ method: "POST", url, headers: write(headers), ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body, headers) => app.inject({ method: "PATCH", url, headers: write(headers), payload: (body ?? {}) as object }),
+    put: (url, body, headers) => app.inject({ method: "PUT", url, headers: write(headers), payload: (body ?? {}) as object }),
     del: (url, headers) => app.inject({ method: "DELETE", url, headers: write(headers) }),
   };
 }

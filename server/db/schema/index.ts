@@ -3,3 +3,5 @@ export * from "./auth.js";
 export * from "./audit.js";
 export * from "./settings.js";
 export * from "./workflow.js";
+export * from "./party.js";
+export * from "./jobs.js";

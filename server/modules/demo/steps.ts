@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Role } from "../../../common/roles.js";
+import { partyDemoStep } from "../party/demo/party-demo.js";
 
 /** An account a demo step created, listed on the sign-in page. */
 export interface DemoAccount {
@@ -21,4 +22,4 @@ export interface DemoStep {
  * Every module's demo step, in order (listed explicitly, like the modules). A step must be
  * deterministic (seeded randomness) so tests and screenshots are reproducible.
  */
-export const DEMO_STEPS: DemoStep[] = [];
+export const DEMO_STEPS: DemoStep[] = [partyDemoStep];

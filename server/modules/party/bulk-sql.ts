@@ -1,0 +1,74 @@
+import { sql, type SQL } from "drizzle-orm";
+
+/**
+ * One bound parameter holding a PostgreSQL array literal (`{"a","b"}`), cast to `type[]`.
+ * Drizzle expands a JS array into a list of parameters, and an import checks up to 50,000
+ * values at once, beyond PostgreSQL's 65,535 parameters; this stays one parameter.
+ */
+export function pgArray(values: readonly string[], type: "uuid" | "text" | "date"): SQL {
+  const literal = `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+  return sql`${literal}::${sql.raw(type)}[]`;
+}
+
+export type BulkValue = string | number | boolean | Date | null;
+
+/** A PostgreSQL array literal of nullable text values (`{"a",NULL}`). */
+export function textArrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? "NULL" : `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)).join(",")}}`;
+}
+
+function cellText(v: BulkValue): string | null {
+  if (v === null) return null;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** A column of a bulk insert: its name and the PostgreSQL type its values are cast to. */
+export interface BulkColumn {
+  name: string;
+  type: "uuid" | "text" | "date" | "timestamptz" | "integer" | "boolean" | "text[]";
+}
+
+/**
+ * `INSERT INTO table SELECT * FROM unnest($1::type[], $2::type[], …)`: one array parameter per
+ * column, whatever the number of rows. Drizzle's builder spends more time (and garbage) on a
+ * 20,000-parameter multi-row VALUES than the database spends inserting; this costs one array
+ * literal per column. Array-typed columns travel as array-literal text and are cast back.
+ */
+export async function bulkInsert(
+  db: { execute(query: SQL): Promise<unknown> },
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly (readonly BulkValue[])[],
+  batch = 5000,
+): Promise<void> {
+  const names = columns.map((c) => c.name).join(", ");
+  for (let i = 0; i < rows.length; i += batch) {
+    const part = rows.slice(i, i + batch);
+    const arrays = columns.map((c, j) => {
+      const literal = textArrayLiteral(part.map((r) => cellText(r[j] ?? null)));
+      return c.type === "text[]" ? sql`${literal}::text[]` : sql`${literal}::${sql.raw(c.type)}[]`;
+    });
+    const selects = columns.map((c, j) => sql.raw(c.type === "text[]" ? `c${j}::text[]` : `c${j}`));
+    const aliases = columns.map((_, j) => `c${j}`).join(", ");
+    await db.execute(
+      sql`INSERT INTO ${sql.raw(table)} (${sql.raw(names)}) SELECT ${sql.join(selects, sql`, `)} FROM unnest(${sql.join(arrays, sql`, `)}) AS t(${sql.raw(aliases)})`,
+    );
+  }
+}
+
+/**
+ * Runs a bulk load with the tables' secondary indexes dropped and rebuilt afterwards (one sort
+ * per index instead of an index insert per row). The definitions are read back from the
+ * database, so they stay exactly what the migrations created. Use inside a transaction.
+ */
+export async function withIndexesDeferred<T>(db: { execute(query: SQL): Promise<unknown> }, tables: readonly string[], load: () => Promise<T>): Promise<T> {
+  const result = (await db.execute(
+    sql`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY(${pgArray(tables, "text")})
+      AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+  )) as { rows: { indexname: string; indexdef: string }[] };
+  for (const ix of result.rows) await db.execute(sql.raw(`DROP INDEX "${ix.indexname}"`));
+  const out = await load();
+  for (const ix of result.rows) await db.execute(sql.raw(ix.indexdef));
+  return out;
+}

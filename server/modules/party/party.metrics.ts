@@ -1,0 +1,154 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.js";
+import type { MetricDefinition, MetricProvider, MetricQuery } from "../../platform/metrics.js";
+import { CADENCE_KINDS, MEETING_CADENCE, MEETING_TYPES, PERIODS_PER_YEAR, type MeetingType } from "../../../common/party.js";
+import { pgArray } from "./bulk-sql.js";
+
+/** Obligations a year under the cadence (46: 3 monthly, 2 quarterly, 2 yearly meeting types). */
+export const OBLIGATIONS_PER_YEAR = MEETING_TYPES.reduce((n, t) => n + PERIODS_PER_YEAR[MEETING_CADENCE[t]], 0);
+
+/** The meetings a member's "三会一课" attendance counts (党员大会/党小组会/党课), as the member-star scheme reads it. */
+export const COUNTED_MEETINGS: readonly MeetingType[] = ["memberAssembly", "groupMeeting", "partyLecture"];
+
+const def = (name: string, unit: MetricDefinition["unit"], description: string): MetricDefinition => ({ name, label: `metric.${name}`, unit, description });
+
+export const ORG_LIFE_METRICS: readonly MetricDefinition[] = [
+  def("orgLife.heldRate", "ratio", "Share of the year's cadence obligations (46 per branch) with at least one meeting held in their period."),
+  def("orgLife.attendanceRate", "ratio", "Members present over members expected, summed over every attendance sheet of the year."),
+  def("orgLife.themeDayCount", "count", "Theme days (主题党日) held in the year."),
+  def("orgLife.meetingCount", "count", "Meetings of organisational life held in the year."),
+  def("orgLife.memberCount", "count", "Current members of the unit's party organisations."),
+  def("orgLife.mobileMemberCount", "count", "Current mobile members (流动党员)."),
+];
+
+export const MEMBER_METRICS: readonly MetricDefinition[] = [
+  def("member.meetingsAttended", "count", "Member assemblies, group meetings and party lectures attended (present) in the year."),
+  def("member.themeDaysAttended", "count", "Theme days attended (present) in the year."),
+  def("member.orgLifeAttended", "count", "Meetings of any type attended (present) in the year."),
+  def("member.expectedMeetings", "count", "Attendance sheets of the year the member was on."),
+  def("member.excusedAbsences", "count", "Excused absences (请假) in the year."),
+  def("member.unexcusedAbsences", "count", "Absences without leave (无故缺席) in the year."),
+  def("member.attendanceRate", "ratio", "Present over sheets the member was on (0 when on none)."),
+];
+
+function yearRange(year: number): { from: string; to: string } {
+  return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+}
+
+/** The period a meeting falls in for its type's cadence (month, quarter, or the one year). */
+function periodSql(): SQL {
+  const cases = MEETING_TYPES.map((t) => {
+    const c = MEETING_CADENCE[t];
+    const expr = c === "monthly" ? "extract(month FROM mt.held_on)::int" : c === "quarterly" ? "extract(quarter FROM mt.held_on)::int" : "1";
+    return `WHEN '${t}' THEN ${expr}`;
+  });
+  return sql.raw(`CASE mt.type ${cases.join(" ")} END`);
+}
+
+function num(v: number | string | null | undefined): number {
+  return Number(v ?? 0);
+}
+
+/**
+ * Organisational life per org unit (a village, through its branch): one set-based pass over the
+ * year's meetings of every organisation in scope.
+ */
+export const orgLifeMetrics: MetricProvider = {
+  module: "orgLife",
+  subjectKind: "orgUnit",
+  metrics: ORG_LIFE_METRICS,
+  async compute(db: Db, q: MetricQuery) {
+    const { from, to } = yearRange(q.year);
+    const subjects = q.subjectIds ? sql`AND po.org_unit_id = ANY(${pgArray(q.subjectIds, "uuid")})` : sql``;
+    // Per organisation through LATERAL index scans: the plan stays linear even where the
+    // statistics are stale (PGlite runs no autovacuum).
+    const rows = await queryRows<{
+      unit: string; cadenceOrgs: number | string; met: number | string | null; meetings: number | string | null; themeDays: number | string | null;
+      present: number | string | null; expected: number | string | null; members: number | string | null; mobile: number | string | null;
+    }>(
+      db,
+      sql`SELECT po.org_unit_id AS unit,
+          count(*) FILTER (WHERE po.kind = ANY(${pgArray(CADENCE_KINDS, "text")})) AS "cadenceOrgs",
+          sum(m.met) FILTER (WHERE po.kind = ANY(${pgArray(CADENCE_KINDS, "text")})) AS met,
+          sum(m.meetings) AS meetings, sum(m.theme_days) AS "themeDays", sum(m.present) AS present, sum(m.expected) AS expected,
+          sum(mb.members) AS members, sum(mb.mobile) AS mobile
+        FROM party_orgs po JOIN org_units ou ON ou.id = po.org_unit_id
+        CROSS JOIN LATERAL (
+          SELECT count(DISTINCT (mt.type, ${periodSql()})) AS met, count(*) AS meetings,
+            count(*) FILTER (WHERE mt.type = 'themeDay') AS theme_days,
+            coalesce(sum(mt.present_count), 0) AS present,
+            coalesce(sum(mt.present_count + mt.excused_count + mt.absent_count), 0) AS expected
+          FROM meetings mt WHERE mt.party_org_id = po.id AND mt.held_on >= ${from}::date AND mt.held_on < ${to}::date) m
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS members, count(*) FILTER (WHERE x.mobile_member) AS mobile FROM members x WHERE x.party_org_id = po.id) mb
+        WHERE po.dissolved_at IS NULL AND ou.path LIKE ${`${q.scopePath}%`} ${subjects}
+        GROUP BY po.org_unit_id`,
+    );
+    const out = new Map<string, Record<string, number>>();
+    for (const r of rows) {
+      const values: Record<string, number> = {
+        "orgLife.attendanceRate": num(r.expected) > 0 ? num(r.present) / num(r.expected) : 0,
+        "orgLife.themeDayCount": num(r.themeDays),
+        "orgLife.meetingCount": num(r.meetings),
+        "orgLife.memberCount": num(r.members),
+        "orgLife.mobileMemberCount": num(r.mobile),
+      };
+      // A unit with only a committee has no branch cadence: no held rate rather than a false 0.
+      if (num(r.cadenceOrgs) > 0) values["orgLife.heldRate"] = num(r.met) / (OBLIGATIONS_PER_YEAR * num(r.cadenceOrgs));
+      out.set(r.unit, values);
+    }
+    return out;
+  },
+};
+
+/**
+ * Attendance per member: every attendance sheet of the year unnested once, the roster's ids
+ * zipped with the sheet's characters (position i = the i-th member), aggregated per member and
+ * joined to the members in scope. Sheets of organisations a
+ * member has since left still count: attendance follows the person.
+ */
+export const memberLifeMetrics: MetricProvider = {
+  module: "member",
+  subjectKind: "member",
+  metrics: MEMBER_METRICS,
+  async compute(db: Db, q: MetricQuery) {
+    const { from, to } = yearRange(q.year);
+    const subjects = q.subjectIds ? sql`AND mb.id = ANY(${pgArray(q.subjectIds, "uuid")})` : sql``;
+    const rows = await queryRows<{ id: string; expected: number | string; present: number | string; counted: number | string; themeDays: number | string; excused: number | string; absent: number | string }>(
+      db,
+      sql`WITH e AS (
+          SELECT u.member_id, count(*) AS expected,
+            count(*) FILTER (WHERE u.code = 'P') AS present,
+            count(*) FILTER (WHERE u.code = 'P' AND mt.type = ANY(${pgArray(COUNTED_MEETINGS, "text")})) AS counted,
+            count(*) FILTER (WHERE u.code = 'P' AND mt.type = 'themeDay') AS "themeDays",
+            count(*) FILTER (WHERE u.code = 'E') AS excused,
+            count(*) FILTER (WHERE u.code = 'A') AS absent
+          FROM meetings mt JOIN attendance_rosters r ON r.id = mt.roster_id
+          CROSS JOIN LATERAL unnest(r.member_ids, string_to_array(mt.attendance, NULL)) AS u(member_id, code)
+          WHERE mt.held_on >= ${from}::date AND mt.held_on < ${to}::date
+          GROUP BY u.member_id)
+        SELECT mb.id, coalesce(e.expected, 0) AS expected, coalesce(e.present, 0) AS present, coalesce(e.counted, 0) AS counted,
+          coalesce(e."themeDays", 0) AS "themeDays", coalesce(e.excused, 0) AS excused, coalesce(e.absent, 0) AS absent
+        FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
+        LEFT JOIN e ON e.member_id = mb.id
+        WHERE ou.path LIKE ${`${q.scopePath}%`} ${subjects}`,
+    );
+    const out = new Map<string, Record<string, number>>();
+    for (const r of rows) {
+      const expected = num(r.expected);
+      out.set(r.id, {
+        "member.meetingsAttended": num(r.counted),
+        "member.themeDaysAttended": num(r.themeDays),
+        "member.orgLifeAttended": num(r.present),
+        "member.expectedMeetings": expected,
+        "member.excusedAbsences": num(r.excused),
+        "member.unexcusedAbsences": num(r.absent),
+        "member.attendanceRate": expected > 0 ? num(r.present) / expected : 0,
+      });
+    }
+    return out;
+  },
+};
+
+/** The providers this module publishes. */
+export const partyMetricProviders: readonly MetricProvider[] = [orgLifeMetrics, memberLifeMetrics];
