@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Readable } from "node:stream";
 import type { MessageRef } from "../../../../common/errors.js";
 import {
@@ -13,6 +13,7 @@ import {
   type CellInput,
   type RosterKey,
 } from "./roster-columns.js";
+import { Utf8WorkbookReader } from "./utf8-workbook-reader.js";
 
 /** One data row of a roster: the cell texts the rules read, the cells already refused, the raw display. */
 export interface ParsedRow {
@@ -57,7 +58,7 @@ function rowValues(r: ExcelJS.Row): CellInput[] {
  * title row), then reads every data row through {@link readCell}. `onRow` reports progress.
  */
 export async function readRosterFile(input: string | Readable, onRow: (rowsRead: number) => void = () => {}): Promise<RosterFile> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
+  const reader = new Utf8WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
   const rows: ParsedRow[] = [];
   let meta: RosterFile["meta"] = null;
   let columns: Map<RosterKey, number> | null = null;
