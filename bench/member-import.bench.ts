@@ -132,7 +132,9 @@ async function child(role: "import" | "floor", dataDir: string, dbUrl: string, f
     const unit = { id: "00000000-0000-4000-8000-000000000001", path: "/440599100/" };
     const job = await createJob(handle.db, { kind: "memberImport", actorId: null, orgPath: unit.path, now: systemClock.now() });
     const files = localFileStore(join(dataDir || tmpdir(), "uploads"));
-    const outcome = await runImportJob({ db: handle.db, clock: systemClock, secret: SECRET, files }, systemActor("bench"), { id: job.id, filePath: file, unit, mode: "validRows", fileName: "bench.xlsx", keepFile: true });
+    const outcome = await runImportJob({ db: handle.db, clock: systemClock, secret: SECRET, files }, systemActor("bench"), { id: job.id, filePath: file, unit, mode: "validRows", fileName: "bench.xlsx", keepFile: true }, (phase, done) => {
+      if (process.env.BENCH_DEBUG) console.error(`${phase} ${done} rss ${mib().toFixed(0)} heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} t ${Math.round(performance.now() - t0)}`);
+    });
     if (process.env.BENCH_DEBUG) console.error(JSON.stringify(outcome.samples.slice(0, 5)));
     detail = { rows: outcome.rows, created: outcome.created, badRows: outcome.badRows, badReported: outcome.bad.length };
   } else {
@@ -249,7 +251,7 @@ async function main(): Promise<void> {
     const g0 = performance.now();
     await writeRoster(file, generateRows());
     console.log(`roster: ${ROWS} rows, ${(readFileSync(file).length / 2 ** 20).toFixed(1)} MiB, written in ${fmtMs(performance.now() - g0)}`);
-    const runs = [await measurePglite(dir, file)];
+    const runs = process.env.BENCH_ONLY_PG ? [] : [await measurePglite(dir, file)];
     const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
     if (pgUrl) runs.push(await measurePostgres(pgUrl, file));
     const lines = runs.map((r) => {
