@@ -11,7 +11,7 @@
  * PostgreSQL the process holds only the import.
  * Run: npx tsx bench/member-import.bench.ts [--write]
  *      BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres adds the PostgreSQL run
- *      ROWS=50000 overrides the roster size.
+ *      ROWS=50000 overrides the roster size; `--roster-only <file.xlsx>` just writes the roster.
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -277,7 +277,10 @@ ${lines.join("\n")}`,
   }
 }
 
-if (process.argv[2] === "--child") {
+if (process.argv[2] === "--roster-only") {
+  // Writes the generated roster to a path and stops (to try the CLI or the web import by hand).
+  await writeRoster(process.argv[3] ?? "roster.xlsx", generateRows());
+} else if (process.argv[2] === "--child") {
   const [, , , role, dataDir, dbUrl, file] = process.argv;
   await child(role as "import" | "floor", dataDir ?? "", dbUrl ?? "", file ?? "");
 } else {

@@ -34,7 +34,7 @@ export interface ImportOutcome {
 
 const LOOKUP_CHUNK = 10_000;
 /** Rows per bulk insert (one array parameter per column, whatever the count). */
-const WRITE_CHUNK = 5000;
+const WRITE_CHUNK = 1000;
 /** Rows per multi-row UPDATE … FROM (VALUES …): 17 parameters a row, under PostgreSQL's 65,535. */
 const UPDATE_CHUNK = 1000;
 const SAMPLES = 20;
