@@ -133,6 +133,8 @@ async function child(role: "import" | "floor", dataDir: string, dbUrl: string, f
     const job = await createJob(handle.db, { kind: "memberImport", actorId: null, orgPath: unit.path, now: systemClock.now() });
     const files = localFileStore(join(dataDir || tmpdir(), "uploads"));
     const outcome = await runImportJob({ db: handle.db, clock: systemClock, secret: SECRET, files }, systemActor("bench"), { id: job.id, filePath: file, unit, mode: "validRows", fileName: "bench.xlsx", keepFile: true }, (phase, done) => {
+      // BENCH_DEBUG=gc: live heap after a full collection at each progress report.
+      if (process.env.BENCH_DEBUG === "gc") (globalThis as unknown as { gc?: () => void }).gc?.();
       if (process.env.BENCH_DEBUG) console.error(`${phase} ${done} rss ${mib().toFixed(0)} heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} t ${Math.round(performance.now() - t0)}`);
     });
     if (process.env.BENCH_DEBUG) console.error(JSON.stringify(outcome.samples.slice(0, 5)));
@@ -178,7 +180,7 @@ function floorRows(rows: readonly GenRow[]): BulkValue[][] {
 
 function runChild(role: "import" | "floor", dataDir: string, dbUrl: string, file: string): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", SELF, "--child", role, dataDir, dbUrl, file], { stdio: ["ignore", "pipe", "inherit"] });
+    const p = spawn(process.execPath, [...(process.env.BENCH_DEBUG === "gc" ? ["--expose-gc"] : []), "--import", "tsx", SELF, "--child", role, dataDir, dbUrl, file], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     p.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
     p.on("exit", (code) => {
