@@ -10,6 +10,11 @@ const OrgPage = lazy(() => import("./pages/org/org-page.js").then((m) => ({ defa
 const UnitPage = lazy(() => import("./pages/org/unit-page.js").then((m) => ({ default: m.UnitPage })));
 const UsersPage = lazy(() => import("./pages/users/users-page.js").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("./pages/audit/audit-page.js").then((m) => ({ default: m.AuditPage })));
+const PartyOrgsPage = lazy(() => import("./pages/party/party-orgs-page.js").then((m) => ({ default: m.PartyOrgsPage })));
+const PartyOrgPage = lazy(() => import("./pages/party/party-org-page.js").then((m) => ({ default: m.PartyOrgPage })));
+const MemberPage = lazy(() => import("./pages/party/member-page.js").then((m) => ({ default: m.MemberPage })));
+const MeetingEntryPage = lazy(() => import("./pages/party/meeting-entry-page.js").then((m) => ({ default: m.MeetingEntryPage })));
+const ImportPage = lazy(() => import("./pages/party/import-page.js").then((m) => ({ default: m.ImportPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 
@@ -27,6 +32,12 @@ export const router = createBrowserRouter([
       },
       { path: "users", element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
       { path: "audit", element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: "party", element: <RequirePermission permission="party.read"><PartyOrgsPage /></RequirePermission> },
+      { path: "party/orgs/:id", element: <RequirePermission permission="party.read"><PartyOrgPage /></RequirePermission> },
+      { path: "party/orgs/:id/meetings/new", element: <RequirePermission permission="party.manage"><MeetingEntryPage /></RequirePermission> },
+      { path: "party/meetings/:meetingId", element: <RequirePermission permission="party.read"><MeetingEntryPage /></RequirePermission> },
+      { path: "party/members/:id", element: <RequirePermission permission="party.read"><MemberPage /></RequirePermission> },
+      { path: "party/import", element: <RequirePermission permission="party.manage"><ImportPage /></RequirePermission> },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

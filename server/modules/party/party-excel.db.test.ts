@@ -145,10 +145,17 @@ describe("Excel: template, import with errors, export round trip", () => {
       return copy;
     });
     const before = (await queryRows<{ n: number | string }>(ctx.db, sql`SELECT count(*) AS n FROM audit_log`))[0]!;
+    const snapshot = async () =>
+      new Map((await queryRows<{ id: string; row: string }>(ctx.db, sql`SELECT id, (m.*)::text AS row FROM members m WHERE party_org_id = ${branch.id}`)).map((r) => [r.id, r.row]));
+    const stored = await snapshot();
     const job = await importFile(daxiba, await workbook([sheet[0]!, ...edited]));
     expect(job.result).toMatchObject({ rows: rows.length, created: 0, updated: 2, unchanged: rows.length - 2, badRows: 0, applied: true });
     const after = (await queryRows<{ n: number | string }>(ctx.db, sql`SELECT count(*) AS n FROM audit_log`))[0]!;
     expect(Number(after.n) - Number(before.n)).toBe(3); // two member.update and one member.import
+    // Nothing else touched: every other stored row is byte-for-byte what it was.
+    const now = await snapshot();
+    const changed = [...now].filter(([id, r]) => stored.get(id) !== r).map(([id]) => id);
+    expect(changed.sort()).toEqual([String(rows[0]![13]), String(rows[1]![13])].sort());
     const first = (await daxiba.get(`/api/v1/members/${String(rows[0]![13])}`)).json<MemberSummary>();
     expect(first.phoneMasked).toBe(`${newPhone.slice(0, 3)}****${newPhone.slice(7)}`);
     const updates = (await auditFor(ctx.db, String(rows[1]![13]))).filter((x) => x.action === "member.update");

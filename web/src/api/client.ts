@@ -52,7 +52,14 @@ export function setCsrfToken(token: string | null): void {
   state.csrfToken = token;
 }
 
-function queryString(query: unknown): string {
+/** Headers every API request carries (language; the CSRF token on state-changing ones): for file calls. */
+export function apiHeaders(method: string): Record<string, string> {
+  const headers: Record<string, string> = { "Accept-Language": state.language() };
+  if (method !== "GET" && state.csrfToken) headers["X-CSRF-Token"] = state.csrfToken;
+  return headers;
+}
+
+export function queryString(query: unknown): string {
   if (!query || typeof query !== "object") return "";
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
@@ -67,6 +74,21 @@ function isErrorBody(v: unknown): v is { error: { code: ErrorCode; message: stri
   if (!v || typeof v !== "object" || !("error" in v)) return false;
   const e = (v as { error: unknown }).error;
   return !!e && typeof e === "object" && "code" in e && "message" in e;
+}
+
+/** The ApiError an error response stands for (the session hook runs on UNAUTHENTICATED). */
+export async function apiErrorOf(res: Response): Promise<ApiError> {
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    json = null;
+  }
+  if (isErrorBody(json)) {
+    if (json.error.code === "UNAUTHENTICATED") state.onUnauthenticated();
+    return new ApiError(json.error.code, json.error.message, res.status, json.error.fields ?? {});
+  }
+  return new ApiError(res.status >= 500 ? "INTERNAL" : "NETWORK", `HTTP ${res.status}`, res.status);
 }
 
 /** Calls one contract endpoint; typed from its descriptor, JSON in and out. */

@@ -1,7 +1,7 @@
 import { Suspense, useState } from "react";
 import { Button, Flex, Grid, Layout, Menu, Tag, Tooltip, Typography } from "antd";
 import type { MenuProps } from "antd";
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, LogoutOutlined, TeamOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, AuditOutlined, FlagOutlined, HomeOutlined, LogoutOutlined, TeamOutlined } from "@ant-design/icons";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import type { Permission } from "../../../common/roles.js";
@@ -14,6 +14,7 @@ const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: 
   { key: "/org", labelKey: "nav.org", icon: <ApartmentOutlined />, permission: "org.read" },
   { key: "/users", labelKey: "nav.users", icon: <TeamOutlined />, permission: "user.read" },
   { key: "/audit", labelKey: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
+  { key: "/party", labelKey: "nav.party", icon: <FlagOutlined />, permission: "party.read" },
 ];
 
 function selectedKey(pathname: string): string {

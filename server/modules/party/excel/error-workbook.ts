@@ -30,7 +30,7 @@ export async function errorWorkbook(bad: readonly BadRow[], partyOrgNames: reado
     const reasons: string[] = [];
     ROSTER_COLUMNS.forEach((c, j) => {
       const cell = row.getCell(j + 1);
-      cell.value = b.parsed.raw[c.key] ?? "";
+      cell.value = b.parsed.raw[c.key] ?? b.parsed.cells[c.key] ?? "";
       const err = b.errors[c.key];
       if (!err) return;
       const text = translate(locale, err.key, err.params);

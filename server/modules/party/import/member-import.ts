@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { members } from "../../../db/schema/index.js";
 import type { Actor } from "../../../platform/actor.js";
 import { writeAudit, type AuditRecord } from "../../../platform/audit.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { MessageRef } from "../../../../common/errors.js";
 import type { ImportMode } from "../../../../common/contract/party-excel.contract.js";
 import { memberCipher } from "../member-pii.js";
+import { bulkInsert, type BulkColumn } from "../bulk-sql.js";
 import { auditAfter, columnsOf, type MemberColumns } from "../member-record.js";
 import { findByIdHashes, findMemberRows, type MemberRow } from "../members.repo.js";
 import { partyOrgsUnder } from "../party-orgs.repo.js";
@@ -33,7 +33,10 @@ export interface ImportOutcome {
 }
 
 const LOOKUP_CHUNK = 10_000;
-const WRITE_CHUNK = 500;
+/** Rows per bulk insert (one array parameter per column, whatever the count). */
+const WRITE_CHUNK = 1000;
+/** Rows per multi-row UPDATE … FROM (VALUES …): 17 parameters a row, under PostgreSQL's 65,535. */
+const UPDATE_CHUNK = 1000;
 const SAMPLES = 20;
 
 function chunks<T>(xs: readonly T[], n: number): T[][] {
@@ -59,7 +62,8 @@ async function membersByIds(db: Db, ids: readonly string[], underPath: string): 
  * look-ups, never a query per row), then writes all creates and updates in ONE transaction with
  * an audit record per member changed. `allOrNothing` writes nothing when any row is bad;
  * `validRows` writes the good rows and reports the rest. The caller has authorised the actor
- * for `party.manage` over the unit.
+ * for `party.manage` over the unit. Takes the file's rows over (`file.rows` is emptied) so a
+ * 50,000-row roster is not held twice while writing.
  */
 export async function importRoster(
   deps: { db: Db; clock: Clock; secret: string },
@@ -81,7 +85,9 @@ export async function importRoster(
     file.rows.flatMap((r) => (r.cells.memberId && /^[0-9a-f-]{36}$/i.test(r.cells.memberId) ? [r.cells.memberId.toLowerCase()] : [])),
     input.unit.path,
   );
-  const facts = factsOfRows(file.rows, { orgs, membersById: byId, cipher, asOf: deps.clock.now() });
+  let facts = factsOfRows(file.rows, { orgs, membersById: byId, cipher, asOf: deps.clock.now() });
+  // The parsed rows live on in `facts` (and the refused ones in the plan); let go of the file's list.
+  file.rows = [];
   await progress("checking", Math.round(total / 2), total);
 
   const holders = new Map<string, ExistingHolder>();
@@ -91,13 +97,15 @@ export async function importRoster(
   // Members matched by ID number (a re-imported ordinary roster) need their stored record too.
   const missing = [...holders.values()].map((h) => h.memberId).filter((id) => !byId.has(id));
   for (const [id, m] of await membersByIds(deps.db, missing, input.unit.path)) byId.set(id, m);
-  const plan = planRows(facts, { holders, membersById: byId, cipher });
+  let plan = planRows(facts, { holders, membersById: byId, cipher });
+  facts = [];
   await progress("checking", total, total);
 
   const bad = plan.filter((p): p is Extract<PlannedRow, { kind: "error" }> => p.kind === "error");
   const creates = plan.filter((p): p is Extract<PlannedRow, { kind: "create" }> => p.kind === "create");
   const updates = plan.filter((p): p is Extract<PlannedRow, { kind: "update" }> => p.kind === "update");
   const unchanged = plan.filter((p) => p.kind === "unchanged").length;
+  plan = [];
   const samples = bad.slice(0, SAMPLES).map((b) => ({ row: b.row, messages: Object.values(b.errors as RowErrors).filter((m): m is MessageRef => !!m) }));
   const base = { rows: total, unchanged, badRows: bad.length, samples, bad };
   if (bad.length > 0 && input.mode === "allOrNothing") {
@@ -133,6 +141,14 @@ const UPDATE_COLUMNS: [keyof MemberColumns, string, string][] = [
   ["mobileWorkplace", "mobile_workplace", "text"],
 ];
 
+const CREATE_COLUMNS: BulkColumn[] = [
+  { name: "id", type: "uuid" },
+  { name: "party_org_id", type: "uuid" },
+  ...UPDATE_COLUMNS.map(([, name, type]) => ({ name, type }) as BulkColumn),
+  { name: "created_at", type: "timestamptz" },
+  { name: "updated_at", type: "timestamptz" },
+];
+
 async function writePlan(
   deps: { db: Db; clock: Clock },
   actor: Actor,
@@ -141,15 +157,21 @@ async function writePlan(
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    const audit: AuditRecord[] = [];
+    // Audit records are written per chunk (same transaction, the chain continues) so that
+    // memory holds one chunk's records, not 50,000.
     for (const part of chunks(w.creates, WRITE_CHUNK)) {
-      const values = part.map((c) => ({ id: randomUUID(), partyOrgId: c.partyOrgId, ...columnsOf(cipher, c.facts), createdAt: now, updatedAt: now }));
-      await tx.insert(members).values(values);
-      values.forEach((v) => {
-        audit.push({ action: "member.create", entityType: "member", entityId: v.id, orgPath: w.orgPaths.get(v.partyOrgId) ?? w.unit.path, after: { ...auditAfter(v, v.partyOrgId), via: "import" } });
-      });
+      const rows = part.map((c) => ({ id: randomUUID(), partyOrgId: c.partyOrgId, cols: columnsOf(cipher, c.facts) }));
+      await bulkInsert(tx, "members", CREATE_COLUMNS, rows.map((r) => [r.id, r.partyOrgId, ...UPDATE_COLUMNS.map(([k]) => r.cols[k]), now, now]));
+      const audit = rows.map((r): AuditRecord => ({
+        action: "member.create",
+        entityType: "member",
+        entityId: r.id,
+        orgPath: w.orgPaths.get(r.partyOrgId) ?? w.unit.path,
+        after: { ...auditAfter(r.cols, r.partyOrgId), via: "import" },
+      }));
+      await writeAudit(tx, actor, deps.clock, audit);
     }
-    for (const part of chunks(w.updates, WRITE_CHUNK)) {
+    for (const part of chunks(w.updates, UPDATE_CHUNK)) {
       const rows: SQL[] = part.map((u) => {
         const cols = columnsOf(cipher, u.facts);
         const cells = UPDATE_COLUMNS.map(([k, , type]) => sql`${cols[k]}::${sql.raw(type)}`);
@@ -158,17 +180,17 @@ async function writePlan(
       const names = UPDATE_COLUMNS.map(([, col]) => col);
       await tx.execute(sql`UPDATE members AS m SET ${sql.raw(names.map((n) => `${n} = v.${n}`).join(", "))}, updated_at = ${now}
         FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(id, ${sql.raw(names.join(", "))}) WHERE m.id = v.id`);
-      for (const u of part) {
-        audit.push({ action: "member.update", entityType: "member", entityId: u.member.id, orgPath: u.member.path, before: u.before, after: { ...u.after, via: "import" } });
-      }
+      const audit = part.map((u): AuditRecord => ({ action: "member.update", entityType: "member", entityId: u.member.id, orgPath: u.member.path, before: u.before, after: { ...u.after, via: "import" } }));
+      await writeAudit(tx, actor, deps.clock, audit);
     }
-    audit.push({
-      action: "member.import",
-      entityType: "orgUnit",
-      entityId: w.unit.id,
-      orgPath: w.unit.path,
-      after: { fileName: w.fileName, created: w.creates.length, updated: w.updates.length },
-    });
-    await writeAudit(tx, actor, deps.clock, audit);
+    await writeAudit(tx, actor, deps.clock, [
+      {
+        action: "member.import",
+        entityType: "orgUnit",
+        entityId: w.unit.id,
+        orgPath: w.unit.path,
+        after: { fileName: w.fileName, created: w.creates.length, updated: w.updates.length },
+      },
+    ]);
   });
 }

@@ -13,6 +13,7 @@ import { errorMessage } from "../../shared/api-errors.js";
 import { useOrgUnit } from "./use-org-unit.js";
 import { UnitChildren } from "./unit-children.js";
 import { DepartmentsPanel } from "./departments-panel.js";
+import { UnitPartyOrgs } from "../party/unit-party-orgs.js";
 
 function UnitBreadcrumb({ unit }: { unit: OrgUnitDetail }) {
   // Ancestors above my scope are shown for orientation but are not links (their pages would 404).
@@ -106,6 +107,7 @@ export function UnitPage() {
         levels={levelsBelow(u.level)}
         {...(hasDepartments ? { extra: [{ key: "departments", title: t("dept.title"), value: u.departmentCount }] } : {})}
       />
+      <UnitPartyOrgs orgUnitId={u.id} />
       <Card title={t("org.children", { n: u.childCount })} size="small">
         <UnitChildren unitId={u.id} />
       </Card>
