@@ -44,3 +44,17 @@ export type ProjectPriority = (typeof PROJECT_PRIORITIES)[number];
 
 /** Default days of publicity (公示) when a scheme does not say. */
 export const DEFAULT_PUBLICITY_DAYS = 5;
+
+/** Island counties (海岛): 南澳县. Their villages are suggested the `island` category. */
+export const ISLAND_DIVISION_PREFIXES: readonly string[] = ["440523"];
+
+/**
+ * The suggested category of a village (差异化考核): `rectify` when it had at most one star last
+ * year, `island` in an island county, `urban` for a residents' community (居委会, from the code's
+ * urban/rural kind), `rural` otherwise. The district confirms or changes it.
+ */
+export function suggestCategory(v: { kind: string; divisionCode: string | null; lastStars: number | null }): { category: VillageCategory; because: "kind" | "island" | "lowStars" } {
+  if (v.lastStars !== null && v.lastStars <= 1) return { category: "rectify", because: "lowStars" };
+  if (v.divisionCode && ISLAND_DIVISION_PREFIXES.some((p) => v.divisionCode?.startsWith(p))) return { category: "island", because: "island" };
+  return { category: v.kind === "community" ? "urban" : "rural", because: "kind" };
+}
