@@ -5,10 +5,11 @@ import { AppError } from "../../platform/errors.js";
 import { authorize } from "../../authz/policy.js";
 import { translate, type Locale } from "../../../common/i18n/index.js";
 import * as orgRepo from "../org/org.repo.js";
-import type { BreakdownLine, Scheme, ScoreResult } from "./engine/index.js";
+import { validateScheme, type BreakdownLine, type Scheme, type ScoreResult } from "./engine/index.js";
 import type { RatingDeps } from "./rating-deps.js";
 import { findScheme, governingScheme } from "./schemes.repo.js";
-import { schemeOf } from "./schemes.service.js";
+import { loadScheme, schemeOf } from "./schemes.service.js";
+import { computeVillages } from "./rate-villages.js";
 import { subjectPrevious } from "./results.service.js";
 
 /** Every breakdown line's reason and notes in the reader's language, with the indicator's name and metric label. */
@@ -88,4 +89,21 @@ export async function publicStarList(deps: RatingDeps, schemeId: string, orgUnit
       publicityEndsAt: r.publicity_ends_at ? new Date(r.publicity_ends_at).toISOString() : null, final: r.status === "final",
     })),
   };
+}
+
+/**
+ * The scheme editor's preview: scores one village with the scheme as it stands (a draft too) from
+ * the village's current data, without storing anything. An invalid draft answers its problems.
+ */
+export async function previewScheme(deps: RatingDeps, actor: Actor, schemeId: string, orgUnitId: string, locale: Locale) {
+  const row = await loadScheme(deps, actor, schemeId);
+  const unit = await orgRepo.findById(deps.db, orgUnitId);
+  if (!unit) throw new AppError("NOT_FOUND");
+  authorize(actor, "rating.read", unit);
+  const problems = validateScheme(row.body);
+  if (problems.length > 0) return { ok: false, result: null, problems: problems.map((p) => ({ code: p.code, path: p.path, message: translate(locale, p.key, p.params) })) };
+  const out = await computeVillages(deps, deps.db, { schemeId, scheme: schemeOf(row), scopePath: unit.path, subjectIds: [unit.id] });
+  const failure = out.failures[0];
+  if (failure) return { ok: false, result: null, problems: failure.problems.map((p) => ({ code: p.code, path: p.path, message: translate(locale, p.key, p.params) })) };
+  return { ok: true, result: out.rows[0]?.breakdown ?? null, problems: [] };
 }
