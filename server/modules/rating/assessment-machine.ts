@@ -40,9 +40,9 @@ export const ASSESSMENT_TRANSITIONS: readonly Transition<AssessmentStatus, Asses
     to: "objection",
     by: { permission: "rating.selfAssess" },
     guard: (e, input, now) => {
-      if (e.objectedAt) return { message: { key: "rating.assessment.objectionOnce" } };
       // The sweeper may not have finalised yet: the window is the time, not the state.
       if (e.publicityEndsAt && now.getTime() >= e.publicityEndsAt.getTime()) return { message: { key: "rating.assessment.objectionClosed" } };
+      if (e.objectedAt) return { message: { key: "rating.assessment.objectionOnce" } };
       return needsNote("reason")(e, input);
     },
   },

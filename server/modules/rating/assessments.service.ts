@@ -149,7 +149,7 @@ export async function saveScores(
     if (row.category && scheme.categories.some((c) => c.code === row.category)) facts.categoryCode = row.category;
     const check = compute(scheme, facts, deps.clock.now());
     if (!check.ok) {
-      const problems = check.problems.map((p) => ({ ...p, path: p.path.replace(/^manualScores\.([^.]+)(\..*)?$/, "scores.$1").replace(/^vetoHits/, "vetoHits") }));
+      const problems = check.problems.map((p) => ({ ...p, path: p.path.replace(/^manualScores\.(.+)\.[^.]+$/, "scores.$1").replace(/^manualScores\./, "scores.") }));
       throw problemsError(problems, "body");
     }
     const evidence = { ...row.evidence, ...(body.evidence ?? {}) };
@@ -165,12 +165,16 @@ export async function saveScores(
   });
 }
 
-/** Manual indicators whose evidence is required need at least one file before the village submits. */
+/**
+ * The village submits with evidence: every manual, non-deduction indicator whose evidence is
+ * required (and that the village's category rates) needs at least one file reference, since the
+ * town scores it from that evidence. Returns the first indicator without any.
+ */
 function missingEvidence(scheme: ReturnType<typeof schemeOf>, r: repo.AssessmentRow): string | null {
   for (const d of scheme.dimensions) {
     for (const ind of d.indicators) {
-      if (ind.evidence !== "required" || ind.source !== "manual") continue;
-      if (r.manual_scores[ind.code]?.self === undefined) continue;
+      if (ind.evidence !== "required" || ind.source !== "manual" || ind.negative) continue;
+      if (r.category && ind.categoryOverrides?.[r.category]?.enabled === false) continue;
       if ((r.evidence[ind.code] ?? []).length === 0) return ind.code;
     }
   }
