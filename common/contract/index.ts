@@ -9,3 +9,6 @@ export * as party from "./party.contract.js";
 export * as members from "./members.contract.js";
 export * as meetings from "./meetings.contract.js";
 export * as partyExcel from "./party-excel.contract.js";
+export * as rating from "./rating.contract.js";
+export * as ratingResults from "./rating-results.contract.js";
+export * as allocation from "./allocation.contract.js";

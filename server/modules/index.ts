@@ -10,6 +10,9 @@ import { registerAuditRoutes } from "./audit/audit.routes.js";
 import { registerPartyModule } from "./party/party.routes.js";
 import { partyMetricProviders } from "./party/party.metrics.js";
 import type { MetricProvider } from "../platform/metrics.js";
+import { registerRatingRoutes } from "./rating/rating.routes.js";
+import { assessmentWorkflow } from "./rating/assessment.workflow.js";
+import { ledgerMetrics } from "./rating/member-facts.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -19,14 +22,15 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   await registerPartyModule(app, deps);
+  registerRatingRoutes(app, deps, moduleMetricProviders());
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */
 export function moduleWorkflows(_deps: { config: Config }): AnyWorkflow[] {
-  return [];
+  return [assessmentWorkflow];
 }
 
 /** Every module's metric providers, for the rating engine (listed explicitly). */
 export function moduleMetricProviders(): MetricProvider[] {
-  return [...partyMetricProviders];
+  return [...partyMetricProviders, ledgerMetrics];
 }

@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.js";
+import type { MetricDefinition, MetricProvider, MetricQuery } from "../../platform/metrics.js";
+import { ELDERLY_AGE, LEDGER_KINDS, type LedgerKind } from "../../../common/rating.js";
+import { pgArray } from "../party/bulk-sql.js";
+import type { Facts, Scheme } from "./engine/index.js";
+import { gatherMetrics, metricsRead } from "./metrics.service.js";
+import type { RatingDeps } from "./rating-deps.js";
+
+const def = (name: string, unit: MetricDefinition["unit"], description: string): MetricDefinition => ({ name, label: `metric.${name}`, unit, description });
+
+/** Ledger kind → the metric it publishes per member and year. */
+export const LEDGER_METRIC: Record<LedgerKind, string> = {
+  study: "member.studyHours",
+  volunteer: "member.volunteerHours",
+  linkHouse: "member.householdVisits",
+  urgent: "member.urgentTasks",
+  complaintUpheld: "member.complaintsUpheld",
+  discipline: "member.disciplined",
+};
+
+export const LEDGER_METRICS: readonly MetricDefinition[] = [
+  def("member.studyHours", "hours", "Hours of collective or online study recorded in the year."),
+  def("member.volunteerHours", "hours", "Volunteer service hours recorded with evidence in the year."),
+  def("member.householdVisits", "count", "Household visits and errands (联户走访/代办) recorded in the year."),
+  def("member.urgentTasks", "count", "Urgent, difficult or dangerous tasks (急难险重) recorded with evidence in the year."),
+  def("member.complaintsUpheld", "count", "Complaints by residents found true in the year."),
+  def("member.disciplined", "count", "Party or government disciplinary sanctions recorded in the year."),
+];
+
+/** The member star ledger as metrics: one grouped pass over the year's entries in scope. */
+export const ledgerMetrics: MetricProvider = {
+  module: "memberLedger",
+  subjectKind: "member",
+  metrics: LEDGER_METRICS,
+  async compute(db: Db, q: MetricQuery) {
+    const subjects = q.subjectIds ? sql`AND l.member_id = ANY(${pgArray(q.subjectIds, "uuid")})` : sql``;
+    const rows = await queryRows<{ member_id: string; kind: LedgerKind; qty: string | number }>(
+      db,
+      sql`SELECT l.member_id, l.kind, sum(l.quantity) AS qty
+          FROM member_star_ledger l JOIN members mb ON mb.id = l.member_id JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
+          WHERE l.year = ${q.year} AND ou.path LIKE ${`${q.scopePath}%`} ${subjects}
+          GROUP BY l.member_id, l.kind`,
+    );
+    const out = new Map<string, Record<string, number>>();
+    for (const r of rows) {
+      const v = out.get(r.member_id) ?? {};
+      v[LEDGER_METRIC[r.kind]] = Number(r.qty);
+      out.set(r.member_id, v);
+    }
+    return out;
+  },
+};
+
+export interface MemberSubject {
+  id: string;
+  path: string;
+  category: "regular" | "elderly" | "mobile";
+  probationary: boolean;
+  facts: Facts;
+}
+
+/**
+ * The engine's facts for members in scope. Points come only from records: attendance metrics
+ * (excused absence is never counted as absence), the ledger's metrics, and the ledger's sums as
+ * counts for the scheme's manual per-event indicators whose code is a ledger kind (volunteer,
+ * linkHouse, urgent, complaintUpheld). Category: mobile members (流动党员) → `mobile`, members aged
+ * ELDERLY_AGE or more on 1 January → `elderly` (exemptions are the scheme's category overrides).
+ * A recorded discipline hits the scheme's `discipline` veto (清零).
+ */
+export async function memberSubjects(
+  deps: RatingDeps,
+  db: Db,
+  scheme: Scheme,
+  scopePath: string,
+  subjectIds?: readonly string[],
+): Promise<MemberSubject[]> {
+  const only = subjectIds ? sql`AND mb.id = ANY(${pgArray(subjectIds, "uuid")})` : sql``;
+  const jan1 = `${scheme.year}-01-01`;
+  const members = await queryRows<{ id: string; path: string; mobile: boolean; elderly: boolean; probationary: boolean }>(
+    db,
+    sql`SELECT mb.id, ou.path, mb.mobile_member AS mobile, mb.birth_date <= (${jan1}::date - make_interval(years => ${ELDERLY_AGE})) AS elderly,
+          mb.status = 'probationary' AS probationary
+        FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
+        WHERE ou.path LIKE ${`${scopePath}%`} ${only}`,
+  );
+  const names = metricsRead(scheme);
+  for (const m of Object.values(LEDGER_METRIC)) names.add(m);
+  const metrics = await gatherMetrics(db, deps.providers, "member", { year: scheme.year, timeZone: deps.timeZone, scopePath, ...(subjectIds ? { subjectIds } : {}) }, names);
+  const categories = new Set(scheme.categories.map((c) => c.code));
+  const countIndicators = scheme.dimensions.flatMap((d) => d.indicators).filter((i) => i.method === "perEvent" && i.source === "manual" && (LEDGER_KINDS as readonly string[]).includes(i.code));
+  const hasDisciplineVeto = scheme.vetoes.some((v) => v.code === "discipline");
+  return members.map((m) => {
+    const values = metrics.get(m.id) ?? {};
+    const inputs: Record<string, number> = {};
+    for (const n of metricsRead(scheme)) if (values[n] !== undefined) inputs[n] = values[n];
+    const counts: Record<string, number> = {};
+    for (const ind of countIndicators) counts[ind.code] = values[LEDGER_METRIC[ind.code as LedgerKind]] ?? 0;
+    const category = m.mobile ? "mobile" : m.elderly ? "elderly" : "regular";
+    const facts: Facts = { inputs, counts };
+    if (categories.has(category)) facts.categoryCode = category;
+    if (hasDisciplineVeto && (values["member.disciplined"] ?? 0) > 0) facts.vetoHits = ["discipline"];
+    return { id: m.id, path: m.path, category, probationary: m.probationary, facts };
+  });
+}

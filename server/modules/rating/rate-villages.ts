@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client.js";
+import { pgArray } from "../party/bulk-sql.js";
+import { compileScheme, computeCompiled, type Problem, type Scheme } from "./engine/index.js";
+import { villageFacts, starsOf } from "./facts.js";
+import { gatherMetrics, metricsRead } from "./metrics.service.js";
+import type { RatingDeps } from "./rating-deps.js";
+import type { ResultInsert } from "./results.repo.js";
+
+export interface RateOutcome {
+  rated: number;
+  /** The results to write (replaceResults). */
+  rows: ResultInsert[];
+  failed: number;
+  /** The first few subjects whose facts the engine refused, with its problems. */
+  failures: { subjectId: string; problems: Problem[] }[];
+}
+
+export type Progress = (phase: "facts" | "compute" | "write", done: number, total: number | null) => Promise<void>;
+
+interface VillageRow {
+  id: string;
+  path: string;
+  category: string | null;
+  manual_scores: Record<string, Record<string, number>> | null;
+  veto_hits: string[] | null;
+}
+
+/**
+ * Rates every village (涉农: 村委会 and communities marked agricultural) under `scopePath` with a
+ * scheme, set-based: one query for the villages with their category and assessment, one pass per
+ * metric provider, the engine over all of them with one compilation; the caller writes the rows
+ * in bulk (replaceResults). `subjectIds` narrows it to some villages (one approval rates one village the same way).
+ */
+export async function computeVillages(
+  deps: RatingDeps,
+  db: Db,
+  s: { schemeId: string; scheme: Scheme; scopePath: string; subjectIds?: readonly string[] },
+  progress: Progress = async () => undefined,
+): Promise<RateOutcome> {
+  const { scheme } = s;
+  const compiled = compileScheme(scheme);
+  if (!compiled.ok) return { rated: 0, rows: [], failed: 0, failures: [{ subjectId: s.schemeId, problems: compiled.problems }] };
+  await progress("facts", 0, null);
+  const only = s.subjectIds ? sql`AND ou.id = ANY(${pgArray(s.subjectIds, "uuid")})` : sql``;
+  const villages = await queryRows<VillageRow>(
+    db,
+    sql`SELECT ou.id, ou.path, vc.category, a.manual_scores, a.veto_hits
+        FROM org_units ou
+        LEFT JOIN village_categories vc ON vc.org_unit_id = ou.id AND vc.year = ${scheme.year}
+        LEFT JOIN rating_assessments a ON a.org_unit_id = ou.id AND a.scheme_id = ${s.schemeId}
+        WHERE ou.level = 'village' AND ou.agricultural AND ou.revoked_at IS NULL AND ou.path LIKE ${`${s.scopePath}%`} ${only}`,
+  );
+  const names = metricsRead(scheme);
+  const metrics = await gatherMetrics(db, deps.providers, "orgUnit", { year: scheme.year, timeZone: deps.timeZone, scopePath: s.scopePath, ...(s.subjectIds ? { subjectIds: s.subjectIds } : {}) }, names);
+  const categories = new Set(scheme.categories.map((c) => c.code));
+  const asOf = deps.clock.now();
+  const rows: ResultInsert[] = [];
+  const out: RateOutcome = { rated: 0, rows, failed: 0, failures: [] };
+  await progress("compute", 0, villages.length);
+  for (const v of villages) {
+    const facts = villageFacts(scheme, categories, names, { category: v.category, metrics: metrics.get(v.id), manualScores: v.manual_scores, vetoHits: v.veto_hits });
+    const r = computeCompiled(compiled.compiled, facts, asOf);
+    if (!r.ok) {
+      out.failed++;
+      if (out.failures.length < 20) out.failures.push({ subjectId: v.id, problems: r.problems });
+      continue;
+    }
+    const res = r.result;
+    rows.push({ subjectId: v.id, path: v.path, category: res.categoryCode, total: res.total, grade: res.grade, stars: starsOf(scheme.grading, res.grade), complete: res.complete, provisional: res.provisional, breakdown: res });
+  }
+  out.rated = rows.length;
+  await progress("compute", villages.length, villages.length);
+  return out;
+}
