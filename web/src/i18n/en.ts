@@ -231,5 +231,6 @@ export const en: Record<UiKey, string> = {
   "partyUi.downloadErrors": "Download the error report",
   "partyUi.firstErrors": "First errors:",
   "partyUi.rowN": "Row {{n}}",
+  "partyUi.importValidRowsNow": "Import the {{n}} valid rows",
   "partyUi.importAgain": "Import another file",
 };

@@ -230,6 +230,7 @@ export const zhCN = {
   "partyUi.downloadErrors": "下载错误报告",
   "partyUi.firstErrors": "部分错误：",
   "partyUi.rowN": "第 {{n}} 行",
+  "partyUi.importValidRowsNow": "只导入正确的 {{n}} 行",
   "partyUi.importAgain": "再导入一个文件",
 };
 
