@@ -115,6 +115,7 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
     await page.getByTestId("tab-compliance").click();
     await page.getByTestId("compliance-chart").locator("canvas").waitFor();
     partyOrgUrl = page.url();
+    await page.waitForTimeout(1500); // let the chart's entry animation finish for the screenshot
     await page.screenshot({ path: shot("org") });
   });
 
