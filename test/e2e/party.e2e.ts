@@ -186,6 +186,11 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
       sql`SELECT present_count, excused_count, absent_count, topic FROM meetings WHERE id = ${meetingId}`,
     );
     expect(m).toEqual({ present_count: n - 2, excused_count: 1, absent_count: 1, topic: "手机登记的主题党日" });
+    // A photo of the sign-in sheet attached to the minutes, from the phone.
+    const photo = join(dirs[0]!, "签到表.png");
+    writeFileSync(photo, Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+    await phone.getByTestId("meeting-attachments").locator("input[type=file]").setInputFiles(photo);
+    await phone.getByTestId("meeting-attachments").getByText("签到表.png").waitFor();
     const view = (await phone.evaluate(async (id) => (await fetch(`/api/v1/meetings/${id}`)).json(), meetingId)) as { attendance: { status: string; reason: string | null }[] };
     expect(view.attendance.filter((a) => a.status === "excused").map((a) => a.reason)).toEqual(["外出务工"]);
   });
