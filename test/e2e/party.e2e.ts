@@ -18,6 +18,8 @@ import { freshId, readBook, workbook } from "../../server/modules/party/party.te
 const ROOT = join(import.meta.dirname, "..", "..");
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
+/** Screenshots for a human look (not compared): tmpdir/zhenxing-e2e-party-*.png. */
+const shot = (name: string): string => join(tmpdir(), `zhenxing-e2e-party-${name}.png`);
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 function newestMtime(dir: string): number {
@@ -113,6 +115,8 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
     await page.getByTestId("tab-compliance").click();
     await page.getByTestId("compliance-chart").locator("canvas").waitFor();
     partyOrgUrl = page.url();
+    await page.waitForTimeout(1500); // let the chart's entry animation finish for the screenshot
+    await page.screenshot({ path: shot("org") });
   });
 
   it("runs the import wizard with a file that has bad rows and shows the error report", async () => {
@@ -137,11 +141,16 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
     expect(await page.getByTestId("import-bad-rows").innerText()).toContain("2 行有错误");
     expect(await page.getByTestId("import-sample-3").innerText()).toContain("校验位");
     expect(await page.getByTestId("import-sample-4").innerText()).toContain("手机");
+    await page.screenshot({ path: shot("import") });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-errors").click()]);
     const saved = join(dirs[0]!, "errors.xlsx");
     await download.saveAs(saved);
     const rows = (await readBook((await import("node:fs")).readFileSync(saved))).get("党员名册")!;
     expect(rows.slice(1).map((r) => r[0])).toEqual(["林错", "林早"]);
+    // The "import valid rows" option, straight from the result: the one good row goes in.
+    await page.getByTestId("import-valid-rows-now").click();
+    await page.locator("[data-testid=import-result][data-status=succeeded]").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("import-result").innerText()).toContain("新增 1");
   });
 
   it("enters a meeting's attendance on a phone: all present, one excused, one absent, saved", async () => {
@@ -167,6 +176,7 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
     await tiles.nth(1).tap();
     expect(await tiles.nth(0).getAttribute("data-status")).toBe("excused");
     expect(await tiles.nth(1).getAttribute("data-status")).toBe("absent");
+    await phone.screenshot({ path: shot("attendance-phone") });
     await phone.getByTestId("save-meeting").tap();
     await phone.waitForURL(/\/party\/meetings\/[0-9a-f-]{36}$/);
     await phone.getByTestId("attendance-saved").filter({ hasText: "已保存" }).waitFor();
@@ -176,6 +186,11 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
       sql`SELECT present_count, excused_count, absent_count, topic FROM meetings WHERE id = ${meetingId}`,
     );
     expect(m).toEqual({ present_count: n - 2, excused_count: 1, absent_count: 1, topic: "手机登记的主题党日" });
+    // A photo of the sign-in sheet attached to the minutes, from the phone.
+    const photo = join(dirs[0]!, "签到表.png");
+    writeFileSync(photo, Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+    await phone.getByTestId("meeting-attachments").locator("input[type=file]").setInputFiles(photo);
+    await phone.getByTestId("meeting-attachments").getByText("签到表.png").waitFor();
     const view = (await phone.evaluate(async (id) => (await fetch(`/api/v1/meetings/${id}`)).json(), meetingId)) as { attendance: { status: string; reason: string | null }[] };
     expect(view.attendance.filter((a) => a.status === "excused").map((a) => a.reason)).toEqual(["外出务工"]);
   });
@@ -190,6 +205,7 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
     await page.getByTestId("unmask-reason").fill("核对党员档案");
     await page.getByTestId("unmask-confirm").click();
     await page.getByTestId("member-id-number").filter({ hasText: /^\d{17}[\dX]$/ }).waitFor();
+    await page.screenshot({ path: shot("member") });
     const memberId = page.url().split("/").at(-1)!;
     const audit = await queryRows<{ action: string; after: { reason: string } }>(
       server!.handle.db,

@@ -231,5 +231,10 @@ export const en: Record<UiKey, string> = {
   "partyUi.downloadErrors": "Download the error report",
   "partyUi.firstErrors": "First errors:",
   "partyUi.rowN": "Row {{n}}",
+  "partyUi.importValidRowsNow": "Import the {{n}} valid rows",
+  "partyUi.attachments": "Attachments",
+  "partyUi.noAttachments": "No attachments (add a photo of the sign-in sheet, the minutes …)",
+  "partyUi.addAttachment": "Add an attachment",
+  "partyUi.attachmentTooLarge": "An attachment can be at most 10 MB",
   "partyUi.importAgain": "Import another file",
 };

@@ -230,6 +230,11 @@ export const zhCN = {
   "partyUi.downloadErrors": "下载错误报告",
   "partyUi.firstErrors": "部分错误：",
   "partyUi.rowN": "第 {{n}} 行",
+  "partyUi.importValidRowsNow": "只导入正确的 {{n}} 行",
+  "partyUi.attachments": "附件",
+  "partyUi.noAttachments": "暂无附件（可上传签到表照片、会议记录等）",
+  "partyUi.addAttachment": "上传附件",
+  "partyUi.attachmentTooLarge": "附件不能超过 10 MB",
   "partyUi.importAgain": "再导入一个文件",
 };
 

@@ -64,7 +64,7 @@ export function AttendanceGrid({ entries, onChange, disabled }: { entries: GridE
         </Button>
       </Flex>
       <Typography.Text type="secondary">{t("partyUi.tapHint")}</Typography.Text>
-      <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))", gap: 8 }} data-testid="attendance-grid">
+      <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(100px, 1fr))", gap: 8 }} data-testid="attendance-grid">
         {entries.map((e) => {
           const s = STYLE[e.status];
           return (
@@ -86,6 +86,8 @@ export function AttendanceGrid({ entries, onChange, disabled }: { entries: GridE
                 textAlign: "left",
                 cursor: disabled ? "default" : "pointer",
                 touchAction: "manipulation",
+                WebkitTapHighlightColor: "transparent",
+                userSelect: "none",
                 fontSize: 16,
               }}
             >

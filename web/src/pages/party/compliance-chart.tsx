@@ -27,8 +27,9 @@ export const LEVEL_COLOURS: Record<ComplianceLevel, string> = {
 function chartOption(c: ComplianceView, t: (k: string, o?: Record<string, unknown>) => string): echarts.EChartsCoreOption {
   return {
     tooltip: { trigger: "axis" },
-    legend: { data: [t("partyUi.met"), t("partyUi.expected")] },
-    grid: { left: 32, right: 16, top: 40, bottom: 24 },
+    // ECharts 6 puts the legend at the bottom by default; keep it clear of the axis labels.
+    legend: { top: 0, data: [t("partyUi.met"), t("partyUi.expected")] },
+    grid: { left: 32, right: 16, top: 40, bottom: 28 },
     xAxis: { type: "category", data: c.months.map((m) => t("partyUi.monthN", { n: m.month })) },
     yAxis: { type: "value", minInterval: 1 },
     series: [

@@ -21,7 +21,7 @@ function percent(job: JobView): number {
   return Math.round(base + share * 33);
 }
 
-function JobResult({ job }: { job: JobView }) {
+function JobResult({ job, onImportValidRows }: { job: JobView; onImportValidRows: (() => void) | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const r = job.result;
@@ -36,6 +36,7 @@ function JobResult({ job }: { job: JobView }) {
       subTitle={r.badRows ? <span data-testid="import-bad-rows">{t("partyUi.badRowsN", { n: r.badRows })}</span> : null}
       extra={
         r.hasErrorWorkbook && (
+          <Flex gap={8} justify="center" wrap>
           <Button
             type="primary"
             danger
@@ -45,6 +46,12 @@ function JobResult({ job }: { job: JobView }) {
           >
             {t("partyUi.downloadErrors")}
           </Button>
+          {onImportValidRows && !r.applied && r.rows > r.badRows && (
+            <Button data-testid="import-valid-rows-now" onClick={onImportValidRows}>
+              {t("partyUi.importValidRowsNow", { n: r.rows - r.badRows })}
+            </Button>
+          )}
+          </Flex>
         )
       }
     >
@@ -79,6 +86,7 @@ export function ImportPage() {
   const [validRows, setValidRows] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
+  const [lastFile, setLastFile] = useState<File | null>(null);
   const job = useQuery({
     queryKey: partyKeys.job(jobId ?? ""),
     queryFn: () => call(partyExcel.getJob, { params: { id: jobId ?? "" } }),
@@ -88,14 +96,15 @@ export function ImportPage() {
   const j = job.data;
   const step = !jobId ? 1 : j && j.status !== "running" ? 3 : 2;
 
-  const start = async (file: File): Promise<void> => {
+  const start = async (file: File, onlyValid = validRows): Promise<void> => {
     if (file.size > IMPORT_MAX_BYTES) {
       message.error(t("partyUi.fileTooLarge"));
       return;
     }
     setUploading(true);
     try {
-      const created = await uploadFile(partyExcel.importMembers, file, { query: { orgUnitId, mode: validRows ? "validRows" : "allOrNothing" } });
+      const created = await uploadFile(partyExcel.importMembers, file, { query: { orgUnitId, mode: onlyValid ? "validRows" : "allOrNothing" } });
+      setLastFile(file);
       setJobId(created.id);
     } catch (err) {
       message.error(errorMessage(err));
@@ -155,7 +164,7 @@ export function ImportPage() {
         {job.error && <Alert type="error" title={errorMessage(job.error)} />}
         {step === 3 && j && (
           <>
-            <JobResult job={j} />
+            <JobResult job={j} onImportValidRows={lastFile ? () => void start(lastFile, true) : null} />
             <Flex justify="center">
               <Button data-testid="import-again" onClick={() => setJobId(null)}>{t("partyUi.importAgain")}</Button>
             </Flex>

@@ -12,6 +12,7 @@ import { ApiError, call } from "../../api/client.js";
 import { applyApiError, errorMessage } from "../../shared/api-errors.js";
 import { partyKeys, today, usePartyOrg, useRoster } from "./party-queries.js";
 import { AttendanceGrid, type GridEntry } from "./attendance-grid.js";
+import { MeetingAttachments } from "./meeting-attachments.js";
 
 interface MeetingFields {
   type: MeetingType;
@@ -109,6 +110,11 @@ export function MeetingEntryPage() {
           </Form.Item>
         </Form>
       </Card>
+      {meeting.data && (
+        <Card size="small" title={t("partyUi.attachments")}>
+          <MeetingAttachments meeting={meeting.data} />
+        </Card>
+      )}
       <Card size="small" title={t("partyUi.attendance")}>
         {entries.length === 0 ? <Alert type="info" title={t("partyUi.noMembers")} /> : <AttendanceGrid entries={entries} onChange={setEntries} disabled={!canManage} />}
       </Card>
