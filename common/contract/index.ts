@@ -9,3 +9,5 @@ export * as party from "./party.contract.js";
 export * as members from "./members.contract.js";
 export * as meetings from "./meetings.contract.js";
 export * as partyExcel from "./party-excel.contract.js";
+export * as grids from "./grids.contract.js";
+export * as appeals from "./appeals.contract.js";

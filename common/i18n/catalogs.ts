@@ -6,6 +6,7 @@ import { workflowMessages } from "./messages/workflow.js";
 import { piiMessages } from "./messages/pii.js";
 import { ratingMessages } from "./messages/rating.js";
 import { partyMessages } from "./messages/party.js";
+import { appealsMessages } from "./messages/appeals.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -13,7 +14,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, appealsMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

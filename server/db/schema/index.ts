@@ -5,3 +5,4 @@ export * from "./settings.js";
 export * from "./workflow.js";
 export * from "./party.js";
 export * from "./jobs.js";
+export * from "./appeals.js";
