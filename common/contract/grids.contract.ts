@@ -14,7 +14,7 @@ export const gridBoundary = z.object({
   coordinates: z.array(z.unknown()).min(1),
 });
 
-export const gridPerson = z.object({ userId: z.uuid(), displayName: z.string(), username: z.string() });
+export const gridPerson = z.object({ userId: z.uuid(), displayName: z.string(), username: z.string(), phoneMasked: z.string().nullable() });
 
 export const gridView = z.object({
   id: z.uuid(),
@@ -123,7 +123,12 @@ export const setGridWorkers = endpoint({
   tags: ["grids"],
   access: { permission: "grid.manage" },
   params: idParam,
-  body: z.object({ userIds: z.array(z.uuid()).max(30), leaderUserId: z.uuid().nullable() }).strict(),
+  body: z
+    .object({
+      workers: z.array(z.object({ userId: z.uuid(), phone: z.string().trim().max(20).optional() })).max(30),
+      leaderUserId: z.uuid().nullable(),
+    })
+    .strict(),
   response: gridDetail,
 });
 

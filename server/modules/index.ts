@@ -10,6 +10,8 @@ import { registerAuditRoutes } from "./audit/audit.routes.js";
 import { registerPartyModule } from "./party/party.routes.js";
 import { partyMetricProviders } from "./party/party.metrics.js";
 import type { MetricProvider } from "../platform/metrics.js";
+import { registerAppealsModule } from "./appeals/appeals.routes.js";
+import { appealWorkflow } from "./appeals/appeal-workflow.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -19,11 +21,12 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   await registerPartyModule(app, deps);
+  await registerAppealsModule(app, deps);
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */
-export function moduleWorkflows(_deps: { config: Config }): AnyWorkflow[] {
-  return [];
+export function moduleWorkflows(deps: { config: Config }): AnyWorkflow[] {
+  return [appealWorkflow({ timeZone: deps.config.timeZone })];
 }
 
 /** Every module's metric providers, for the rating engine (listed explicitly). */

@@ -75,6 +75,10 @@ export async function sweep(
 async function fire(tx: Db, clock: Clock, wf: AnyWorkflow | undefined, timer: DueTimer, actor: ReturnType<typeof systemActor>): Promise<string> {
   if (!wf) return "error:unknownWorkflow";
   const entity = await wf.load(tx, timer.entity_id, true);
+  // A timer cancelled after it was claimed (an earlier timer of this batch restarted the entity's
+  // timers without leaving its state) must not fire.
+  const [current] = await queryRows<{ fired_at: Date | null }>(tx, sql`SELECT fired_at FROM workflow_timers WHERE id = ${timer.id}`);
+  if (current?.fired_at) return "stale";
   if (!entity || entity.status !== timer.state) return "stale";
   if (timer.kind === "notify") {
     if (!wf.onNotify || !timer.level) return "error:noNotifier";

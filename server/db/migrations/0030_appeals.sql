@@ -25,6 +25,19 @@ CREATE TABLE grids (
 CREATE UNIQUE INDEX grids_code_key ON grids (code);
 CREATE INDEX grids_village_idx ON grids (village_id);
 
+-- 网格员 of a grid (each also holds a gridWorker grant on the grid's org unit, which gives scope).
+-- Their work phone is printed masked on the signboard; stored like personal data.
+CREATE TABLE grid_workers (
+  grid_id uuid NOT NULL REFERENCES grids(org_unit_id),
+  user_id uuid NOT NULL REFERENCES users(id),
+  phone_cipher text,
+  phone_hash text,
+  phone_masked text,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (grid_id, user_id)
+);
+CREATE INDEX grid_workers_user_idx ON grid_workers (user_id);
+
 -- The category catalogue residents pick from; each category carries its default scale.
 CREATE TABLE appeal_categories (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

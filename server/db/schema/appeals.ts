@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type {
   AppealChannel,
   AppealScale,
@@ -29,6 +29,20 @@ export const grids = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("grids_code_key").on(t.code), index("grids_village_idx").on(t.villageId)],
+);
+
+/** 网格员 of a grid; the work phone is stored encrypted and printed masked. */
+export const gridWorkers = pgTable(
+  "grid_workers",
+  {
+    gridId: uuid("grid_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    phoneCipher: text("phone_cipher"),
+    phoneHash: text("phone_hash"),
+    phoneMasked: text("phone_masked"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gridId, t.userId] }), index("grid_workers_user_idx").on(t.userId)],
 );
 
 export const appealCategories = pgTable(
