@@ -63,6 +63,9 @@ export function appealWorkflow(opts: { timeZone: string }): AppealWorkflow {
       if (moved) {
         Object.assign(set, { handlingUnitId: moved.id, handlingLevel: moved.level, handlingPath: moved.path, acceptedAt: null });
         if (ctx.event === "escalate") set.escalations = e.escalations + 1;
+        // Handed over to another unit: the appeal now belongs to that unit's subtree (who sees it,
+        // and the ladder it climbs from there); the first grid no longer follows it.
+        if (ctx.event === "transfer") set.path = moved.path;
       }
       if (ctx.event === "extend" && e.pendingExtensionId) {
         await tx
