@@ -23,6 +23,8 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** How often each process runs the deadline sweeper. */
   sweepIntervalMs: number;
+  /** Residents' intake limits (defaults in the appeals module); raised for benchmarks. */
+  intakeLimits?: { perDevicePer10Min: number; perGridPerHour: number };
 }
 
 const boolish = z
@@ -45,6 +47,8 @@ const envSchema = z.object({
   TRUST_PROXY: boolish.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  INTAKE_DEVICE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  INTAKE_GRID_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
 });
 
 export class ConfigError extends Error {
@@ -87,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
+    intakeLimits: { perDevicePer10Min: e.INTAKE_DEVICE_LIMIT, perGridPerHour: e.INTAKE_GRID_LIMIT },
   };
 }
 

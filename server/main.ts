@@ -8,6 +8,9 @@ import { isEmpty, seedDemo } from "./modules/demo/demo.service.js";
 import { VERSION } from "./version.js";
 import { startSweeper } from "./workflow/sweeper.js";
 import { moduleWorkflows } from "./modules/index.js";
+import { startOutbox } from "./modules/appeals/outbox.js";
+import { httpNotifier } from "./modules/appeals/notifier.js";
+import { appealsCipher } from "./modules/appeals/appeals-deps.js";
 
 export interface Running {
   app: FastifyInstance;
@@ -39,12 +42,15 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     const address = await app.listen({ port: config.port, host: config.host });
     // Every process runs the deadline sweeper; SKIP LOCKED makes that safe (scale-out).
     const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, moduleWorkflows({ config }), config.sweepIntervalMs);
+    // Appeal notifications to WeCom / DingTalk / webhooks: delivered with retry, in every process (SKIP LOCKED).
+    const stopOutbox = startOutbox({ db: handle.db, clock: systemClock, pii: appealsCipher(config.secret) }, httpNotifier());
     log(`serving on ${address} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);
     let stopped = false;
     const stop = async (): Promise<void> => {
       if (stopped) return;
       stopped = true;
       await stopSweeper();
+      await stopOutbox();
       await app.close();
       await handle.close();
     };

@@ -12,3 +12,5 @@ export * as partyExcel from "./party-excel.contract.js";
 export * as rating from "./rating.contract.js";
 export * as ratingResults from "./rating-results.contract.js";
 export * as allocation from "./allocation.contract.js";
+export * as grids from "./grids.contract.js";
+export * as appeals from "./appeals.contract.js";

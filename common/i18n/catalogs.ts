@@ -7,6 +7,7 @@ import { piiMessages } from "./messages/pii.js";
 import { ratingMessages } from "./messages/rating.js";
 import { partyMessages } from "./messages/party.js";
 import { ratingServiceMessages } from "./messages/rating-service.js";
+import { appealsMessages } from "./messages/appeals.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -14,7 +15,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

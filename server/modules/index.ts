@@ -13,6 +13,8 @@ import type { MetricProvider } from "../platform/metrics.js";
 import { registerRatingRoutes } from "./rating/rating.routes.js";
 import { assessmentWorkflow } from "./rating/assessment.workflow.js";
 import { ledgerMetrics } from "./rating/member-facts.js";
+import { registerAppealsModule } from "./appeals/appeals.routes.js";
+import { appealWorkflow } from "./appeals/appeal-workflow.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -23,11 +25,12 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   registerAuditRoutes(app, deps);
   await registerPartyModule(app, deps);
   registerRatingRoutes(app, deps, moduleMetricProviders());
+  await registerAppealsModule(app, deps);
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */
-export function moduleWorkflows(_deps: { config: Config }): AnyWorkflow[] {
-  return [assessmentWorkflow];
+export function moduleWorkflows(deps: { config: Config }): AnyWorkflow[] {
+  return [assessmentWorkflow, appealWorkflow({ timeZone: deps.config.timeZone })];
 }
 
 /** Every module's metric providers, for the rating engine (listed explicitly). */

@@ -102,7 +102,7 @@ export async function applyToLoaded<S extends string, E extends string, T extend
     note: input.note ?? null,
     data: input.data ?? null,
   });
-  if (from !== to) {
+  if (from !== to || d.transition.restartTimers) {
     // SKIP LOCKED: a timer a sweeper has already claimed is left to it (it will find the entity
     // has moved on and mark the timer stale); waiting for it could deadlock with that sweeper,
     // which is itself waiting for this entity's row.

@@ -26,6 +26,11 @@ export interface Transition<S extends string, E extends string, T extends Workfl
   who?: (actor: Extract<Actor, { kind: "user" }>, entity: T) => boolean;
   /** A business rule on the entity and input; returns the problem, or null when allowed. */
   guard?: (entity: T, input: I, now: Date) => { field?: string; message: MessageRef } | null;
+  /**
+   * For a transition that stays in its state (e.g. escalated → escalated one level up, an
+   * approved extension): cancel the state's timers and set them afresh, as a state change would.
+   */
+  restartTimers?: boolean;
 }
 
 export type Decision<S extends string, E extends string, T extends WorkflowEntity<S>, I> =

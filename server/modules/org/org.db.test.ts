@@ -19,7 +19,8 @@ describe("org tree scope", () => {
   it("counts Shantou's units per level for the city admin", async () => {
     const res = await admin.get("/api/v1/org-units/stats");
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ district: 7, town: 67, village: 1091, grid: 0 });
+    // Grids: one per village, 2–4 in each village of 红场镇 and 滨海街道 (appeals demo step).
+    expect(res.json()).toEqual({ district: 7, town: 67, village: 1091, grid: 1156 });
   });
 
   it("gives the 潮南区 admin one district, its 11 towns and their villages", async () => {
@@ -45,7 +46,9 @@ describe("org tree scope", () => {
     const search = (await chaonan.get(`/api/v1/org-units?q=${encodeURIComponent("濠江")}`)).json<{ items: unknown[] }>();
     expect(search.items).toHaveLength(0);
     const byCode = (await chaonan.get("/api/v1/org-units?q=440514109210")).json<{ items: { name: string }[] }>();
-    expect(byCode.items.map((i) => i.name)).toEqual(["大溪坝村"]);
+    // A grid code is the village code + 3 digits, so the village's grids match its code too.
+    expect(byCode.items.map((i) => i.name)[0]).toBe("大溪坝村");
+    expect(byCode.items.map((i) => i.name).slice(1).every((n) => n.endsWith("网格"))).toBe(true);
     const adminSearch = (await admin.get(`/api/v1/org-units?q=${encodeURIComponent("濠江")}`)).json<{ items: { name: string }[] }>();
     expect(adminSearch.items.map((i) => i.name)).toContain("濠江区");
   });
@@ -154,7 +157,7 @@ describe("what the UI needs from the org API", () => {
   it("lists the demo accounts on the public info endpoint", async () => {
     const info = (await ctx.anon.get("/api/v1/system/info")).json<{ demo: boolean; demoAccounts: { username: string }[]; demoPassword: string }>();
     expect(info.demo).toBe(true);
-    expect(info.demoAccounts.map((a) => a.username)).toEqual(["admin", "chaonan", "hongchang", "daxiba", "binhai"]);
+    expect(info.demoAccounts.map((a) => a.username)).toEqual(["admin", "chaonan", "hongchang", "daxiba", "binhai", "daxiba-wg"]);
     expect(info.demoPassword).toBe("zhenxing-demo");
   });
 });

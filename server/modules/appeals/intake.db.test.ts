@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { createTestContext, type TestContext } from "../../../test/helpers/context.js";
+import { queryRows } from "../../db/client.js";
+import { categoryId, gridByCode, key, multipart, type TestGrid } from "./appeals.testkit.js";
+import { jpegWithExif } from "./resident/upload-fixtures.js";
+
+let ctx: TestContext;
+let grid: TestGrid;
+let category: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ config: { intakeLimits: { perDevicePer10Min: 1000, perGridPerHour: 1000 } } });
+  grid = await gridByCode(ctx.db, "440514109210001");
+  category = await categoryId(ctx.db, "environment");
+});
+afterAll(() => ctx.close());
+
+function post(fields: Record<string, string>, files: Parameters<typeof multipart>[1] = [], json = true, code = grid.code) {
+  const m = multipart(fields, files);
+  return ctx.app.inject({ method: "POST", url: `/r/${code}`, payload: m.payload, headers: { ...m.headers, ...(json ? { accept: "application/json" } : {}) } });
+}
+
+const base = () => ({ t: grid.token, key: key(), category, description: "村口垃圾堆积三天没人清理" });
+
+describe("the residents' page", () => {
+  it("serves a small form with no framework, usable without JavaScript", async () => {
+    const res = await ctx.app.inject({ method: "GET", url: `/r/${grid.code}?t=${grid.token}`, headers: { "accept-encoding": "gzip" } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.rawPayload.length).toBeLessThan(30 * 1024);
+    expect(res.headers["set-cookie"]).toContain("zx_dev=");
+    const plain = await ctx.anon.get(`/r/${grid.code}?t=${grid.token}`);
+    expect(plain.body).toContain('<form id="f" method="post"');
+    expect(plain.body).toContain("大溪坝村");
+    expect(plain.body).toContain("个人信息处理说明");
+    const js = await ctx.app.inject({ method: "GET", url: "/r/assets/app.js" });
+    expect(js.statusCode).toBe(200);
+  });
+
+  it("refuses a forged token (403) and an unknown grid (404) with a zh-CN page", async () => {
+    const forged = await ctx.anon.get(`/r/${grid.code}?t=AAAAAAAAAAAAAAAA`);
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain("二维码无效");
+    const unknown = await ctx.anon.get(`/r/440514109210999?t=${grid.token}`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain("找不到该网格");
+    expect((await ctx.anon.get(`/r/abc?t=x`)).statusCode).toBe(404);
+    expect((await post({ ...base(), t: "AAAAAAAAAAAAAAAA" })).statusCode).toBe(403);
+  });
+
+  it("files a report with a photo stripped of GPS, the phone encrypted, and answers a retry with the same appeal", async () => {
+    const fields = { ...base(), phone: "13912345678", consent: "1", description: "<script>alert(1)</script>路灯坏了" };
+    const photo = { name: "photo", filename: "a.jpg", type: "image/jpeg", bytes: jpegWithExif() };
+    const first = await post(fields, [photo]);
+    expect(first.statusCode).toBe(201);
+    const { trackingCode, url } = first.json<{ trackingCode: string; url: string }>();
+    expect(trackingCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
+    const again = await post(fields, [photo]);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ trackingCode, duplicate: true });
+    const rows = await queryRows<{ id: string; phone_cipher: string; phone_masked: string; handling_level: string; status: string; due_at: Date }>(
+      ctx.db,
+      sql`SELECT id, phone_cipher, phone_masked, handling_level, status, due_at FROM appeals WHERE tracking_code = ${trackingCode}`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ phone_masked: "139****5678", handling_level: "grid", status: "submitted" });
+    expect(rows[0]?.phone_cipher).not.toContain("13912345678");
+    const files = await queryRows<{ size: number }>(ctx.db, sql`SELECT size FROM appeal_attachments WHERE appeal_id = ${rows[0]?.id}`);
+    expect(files).toHaveLength(1);
+    expect(files[0]?.size).toBeLessThan(jpegWithExif().length);
+    const audit = await queryRows<{ action: string; after: string }>(ctx.db, sql`SELECT action, after::text FROM audit_log WHERE entity_id = ${rows[0]?.id}`);
+    expect(audit.map((a) => a.action)).toEqual(["appeal.file"]);
+    expect(audit[0]?.after).not.toContain("13912345678");
+    const inbox = await queryRows<{ n: number | string }>(
+      ctx.db,
+      sql`SELECT count(*) AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'daxiba-wg' AND n.entity_id = ${rows[0]?.id}`,
+    );
+    expect(Number(inbox[0]?.n)).toBe(1);
+    const page = await ctx.anon.get(url);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("&#60;script&#62;alert(1)&#60;/script&#62;路灯坏了");
+    expect(page.body).not.toContain("<script>alert");
+    expect(page.body).toContain("待受理");
+  });
+
+  it("without JavaScript: a 303 to the tracking page, or the form again with the zh-CN error", async () => {
+    const ok = await post(base(), [], false);
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toMatch(/^\/r\/track\/[2-9A-Z]{10}\?new=1$/);
+    const bad = await post({ ...base(), phone: "13912345678" }, [], false);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("留下电话须勾选同意");
+    expect(bad.body).toContain("村口垃圾堆积三天没人清理");
+  });
+
+  it("refuses bad uploads, the honeypot and missing fields, writing nothing", async () => {
+    const count = async () => Number((await queryRows<{ n: number | string }>(ctx.db, sql`SELECT count(*) AS n FROM appeals`))[0]?.n);
+    const before = await count();
+    const html = await post(base(), [{ name: "photo", filename: "x.jpg", type: "image/jpeg", bytes: Buffer.from("<html><script>x</script></html>") }]);
+    expect(html.statusCode).toBe(415);
+    const huge = new Uint8Array(3 * 1024 * 1024 + 10);
+    huge.set([0xff, 0xd8, 0xff]);
+    const big = await post(base(), [{ name: "photo", filename: "big.jpg", type: "image/jpeg", bytes: huge }]);
+    expect(big.statusCode).toBe(413);
+    const four = Array.from({ length: 4 }, (_, i) => ({ name: "photo", filename: `${i}.jpg`, type: "image/jpeg", bytes: jpegWithExif() }));
+    expect((await post(base(), four)).statusCode).toBe(400);
+    expect((await post({ ...base(), website: "http://spam" })).statusCode).toBe(400);
+    expect((await post({ ...base(), category: "" })).statusCode).toBe(400);
+    expect((await post({ ...base(), description: " " })).statusCode).toBe(400);
+    expect((await post({ ...base(), phone: "12345" , consent: "1"})).statusCode).toBe(400);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe("intake limits", () => {
+  it("limits one device, and one grid across devices", async () => {
+    const limited = await createTestContext({ config: { intakeLimits: { perDevicePer10Min: 2, perGridPerHour: 3 } } });
+    try {
+      const g = await gridByCode(limited.db, "440514109210002");
+      const cat = await categoryId(limited.db, "roads");
+      const send = (device: string) => {
+        const m = multipart({ t: g.token, key: key(), category: cat, description: "路面塌陷" });
+        return limited.app.inject({ method: "POST", url: `/r/${g.code}`, payload: m.payload, headers: { ...m.headers, accept: "application/json", cookie: `zx_dev=${device}` } });
+      };
+      expect((await send("deviceAAAAAAAAAAAAAA")).statusCode).toBe(201);
+      expect((await send("deviceAAAAAAAAAAAAAA")).statusCode).toBe(201);
+      const third = await send("deviceAAAAAAAAAAAAAA");
+      expect(third.statusCode).toBe(429);
+      expect(third.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
+      expect((await send("deviceBBBBBBBBBBBBBB")).statusCode).toBe(201);
+      const gridFull = await send("deviceCCCCCCCCCCCCCC");
+      expect(gridFull.statusCode).toBe(429);
+      expect(gridFull.json<{ error: { message: string } }>().error.message).toContain("提交太频繁");
+    } finally {
+      await limited.close();
+    }
+  });
+});

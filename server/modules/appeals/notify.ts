@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import type { Clock } from "../../platform/clock.js";
+import { ROLES, roleHasPermission } from "../../../common/roles.js";
+import { translate } from "../../../common/i18n/index.js";
+
+/** Roles whose holders act on appeals at a unit: they get the unit's appeal notifications. */
+const HANDLER_ROLES = ROLES.filter((r) => roleHasPermission(r, "appeal.handle"));
+
+export interface NotificationMessage {
+  kind: string;
+  titleKey: string;
+  bodyKey?: string;
+  params: Record<string, string | number>;
+  entityType: string;
+  entityId: string;
+}
+
+/**
+ * Notifies the handlers of some org units: one inbox row per user holding an appeal-handling
+ * role granted exactly at one of the units, and one outbox row per enabled external channel
+ * configured for them (delivered later by the outbox worker). Two set-based statements, in the
+ * caller's transaction, so a notification exists exactly when the event that caused it does.
+ * Messages are rendered in zh-CN: the recipients are Chinese officials and robots.
+ */
+export async function notifyUnits(tx: Db, clock: Clock, unitIds: readonly string[], msg: NotificationMessage): Promise<void> {
+  if (unitIds.length === 0) return;
+  const title = translate("zh-CN", msg.titleKey, msg.params);
+  const body = msg.bodyKey ? translate("zh-CN", msg.bodyKey, msg.params) : title;
+  const now = clock.now();
+  const units = sql.join(unitIds.map((u) => sql`${u}::uuid`), sql`, `);
+  const roles = sql.join(HANDLER_ROLES.map((r) => sql`${r}`), sql`, `);
+  await tx.execute(sql`
+    INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+    SELECT DISTINCT g.user_id, ${msg.kind}, ${title}, ${body}, ${msg.entityType}, ${msg.entityId}::uuid, ${now}::timestamptz
+    FROM role_grants g JOIN users u ON u.id = g.user_id
+    WHERE g.org_unit_id IN (${units}) AND g.role IN (${roles}) AND u.disabled_at IS NULL`);
+  await tx.execute(sql`
+    INSERT INTO notification_outbox (config_id, title, body, status, next_attempt_at, created_at)
+    SELECT c.id, ${title}, ${body}, 'pending', ${now}::timestamptz, ${now}::timestamptz
+    FROM notifier_configs c WHERE c.org_unit_id IN (${units}) AND c.disabled_at IS NULL`);
+}
