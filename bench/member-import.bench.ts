@@ -15,7 +15,7 @@
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
@@ -271,7 +271,9 @@ A generated ${ROWS.toLocaleString("en")}-row roster (.xlsx, ${(readFileSync(file
 
 | Database | Import | Peak RSS | Outcome | Floor (bulk insert) | Ratio |
 |---|---|---|---|---|---|
-${lines.join("\n")}`,
+${lines.join("\n")}
+
+Load average when the run ended: ${loadavg().map((x) => x.toFixed(1)).join(" / ")} (the machine is shared; times stretch with load, the ratio much less). With \`BENCH_DEBUG=gc\` the live heap after a full collection stays under ~65 MB through the whole import: the peak RSS above the start is mostly garbage V8 has not yet collected, not data the import holds.`,
       );
     }
   } finally {

@@ -101,8 +101,12 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it("opens 大溪坝村's party branch from the menu: members masked, compliance chart", async () => {
+  it("opens 大溪坝村's party branch from its org unit page and from the menu: members masked, compliance chart", async () => {
     await signIn(page, "daxiba");
+    await page.getByTestId("nav-org").click();
+    await page.getByTestId("org-node-440514109210").click();
+    await page.getByTestId("unit-party-orgs").locator("a").first().click();
+    await page.getByTestId("party-org-page").waitFor();
     await page.getByTestId("nav-party").click();
     await page.getByTestId("party-org-link-440514109210").click();
     await page.getByTestId("party-org-page").waitFor();

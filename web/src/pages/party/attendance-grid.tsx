@@ -3,17 +3,10 @@ import { Button, Flex, Input, Modal, Space, Tag, Typography, type ButtonProps } 
 import { CheckOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { AttendanceStatus } from "../../../../common/party.js";
+import { NEXT_STATUS, type GridEntry } from "./party-ui-rules.js";
+
+export type { GridEntry };
 import { REASON_MAX } from "../../../../common/contract/meetings.contract.js";
-
-export interface GridEntry {
-  memberId: string;
-  name: string;
-  status: AttendanceStatus;
-  reason: string | null;
-}
-
-/** Tapping cycles present → excused (asks why) → absent → present. */
-export const NEXT_STATUS: Record<AttendanceStatus, AttendanceStatus> = { present: "excused", excused: "absent", absent: "present" };
 
 const STYLE: Record<AttendanceStatus, { background: string; border: string; color: string }> = {
   present: { background: "#f6ffed", border: "#52c41a", color: "#237804" },

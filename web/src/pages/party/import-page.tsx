@@ -11,15 +11,7 @@ import { call } from "../../api/client.js";
 import { downloadFile, uploadFile } from "../../api/files.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { partyKeys, usePartyOrg } from "./party-queries.js";
-
-function percent(job: JobView): number {
-  if (job.status !== "running") return 100;
-  if (!job.total) return job.phase === "reading" ? 5 : 0;
-  // Reading is the first third, checking the second, writing the last.
-  const share = Math.min(1, job.done / job.total);
-  const base = job.phase === "checking" ? 33 : job.phase === "writing" ? 66 : 0;
-  return Math.round(base + share * 33);
-}
+import { importPercent } from "./party-ui-rules.js";
 
 function JobResult({ job, onImportValidRows }: { job: JobView; onImportValidRows: (() => void) | null }) {
   const { t } = useTranslation();
@@ -157,7 +149,7 @@ export function ImportPage() {
         )}
         {step === 2 && (
           <Flex vertical gap={8} data-testid="import-progress">
-            <Progress percent={j ? percent(j) : 0} status="active" />
+            <Progress percent={j ? importPercent(j) : 0} status="active" />
             <Typography.Text type="secondary">{j ? t(`partyUi.phase.${j.phase}`, { done: j.done, total: j.total ?? "?" }) : t("common.loading")}</Typography.Text>
           </Flex>
         )}

@@ -11,7 +11,8 @@ import { MEETING_TYPES, type MeetingType } from "../../../../common/party.js";
 import { ApiError, call } from "../../api/client.js";
 import { applyApiError, errorMessage } from "../../shared/api-errors.js";
 import { partyKeys, today, usePartyOrg, useRoster } from "./party-queries.js";
-import { AttendanceGrid, type GridEntry } from "./attendance-grid.js";
+import { AttendanceGrid } from "./attendance-grid.js";
+import { attendanceSheet, gridEntries, type GridEntry } from "./party-ui-rules.js";
 import { MeetingAttachments } from "./meeting-attachments.js";
 
 interface MeetingFields {
@@ -19,14 +20,6 @@ interface MeetingFields {
   heldOn: Dayjs;
   topic: string;
   minutes: string;
-}
-
-/** The grid's entries: the recorded sheet, plus current members not on it yet (absent until tapped). */
-function entriesOf(meeting: MeetingView | undefined, roster: { id: string; name: string }[]): GridEntry[] {
-  const recorded = new Map((meeting?.attendance ?? []).map((a) => [a.memberId, a]));
-  const out: GridEntry[] = (meeting?.attendance ?? []).map((a) => ({ memberId: a.memberId, name: a.name, status: a.status, reason: a.reason }));
-  for (const r of roster) if (!recorded.has(r.id)) out.push({ memberId: r.id, name: r.name, status: "absent", reason: null });
-  return out;
 }
 
 /**
@@ -49,14 +42,14 @@ export function MeetingEntryPage() {
 
   useEffect(() => {
     if (entries || !roster.data || (meetingId && !meeting.data)) return;
-    setEntries(entriesOf(meeting.data, roster.data.items));
+    setEntries(gridEntries(meeting.data?.attendance ?? [], roster.data.items));
     if (meeting.data) form.setFieldsValue({ type: meeting.data.type, heldOn: dayjs(meeting.data.heldOn), topic: meeting.data.topic, minutes: meeting.data.minutes });
   }, [entries, roster.data, meeting.data, meetingId, form]);
 
   const save = useMutation({
     mutationFn: async (v: MeetingFields): Promise<MeetingView> => {
       const fields = { type: v.type, heldOn: v.heldOn.format("YYYY-MM-DD"), topic: v.topic, minutes: v.minutes ?? "" };
-      const sheet = (entries ?? []).map((e) => ({ memberId: e.memberId, status: e.status, reason: e.status === "excused" ? e.reason : null }));
+      const sheet = attendanceSheet(entries ?? []);
       if (!meetingId) return call(meetings.createMeeting, { body: { partyOrgId: partyOrgId ?? "", ...fields, ...(sheet.length ? { attendance: sheet } : {}) } });
       await call(meetings.updateMeeting, { params: { id: meetingId }, body: fields });
       return sheet.length ? call(meetings.setAttendance, { params: { id: meetingId }, body: { entries: sheet } }) : call(meetings.getMeeting, { params: { id: meetingId } });
