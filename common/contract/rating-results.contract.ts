@@ -115,8 +115,13 @@ export const villageRating = endpoint({
     stars: z.number().int().nullable(),
     rankInCategory: z.number().int().nullable(),
     categorySize: z.number().int().nullable(),
-    /** The engine's ScoreResult: dimensions, breakdown lines (input, rule, points, reason), vetoes, notes. */
+    /**
+     * The engine's ScoreResult (dimensions, breakdown lines with input, rule, points and reason,
+     * vetoes, notes), recomputed from the stored facts with the stored scheme version.
+     */
     result: z.unknown().nullable(),
+    /** True when the recomputation gives every indicator exactly the stored points. */
+    reproduced: z.boolean(),
     /** Message texts of the breakdown, resolved in the caller's language, keyed by indicator code. */
     explanations: z.record(z.string(), z.object({ name: z.string(), reason: z.string(), notes: z.array(z.string()), metricLabel: z.string().nullable() })),
     previous: z.object({ year: z.number().int(), total: z.number(), grade: z.string().nullable(), stars: z.number().int().nullable() }).nullable(),
