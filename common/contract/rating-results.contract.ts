@@ -241,3 +241,14 @@ export const setReviewGrades = endpoint({
     .strict(),
   response: z.object({ updated: z.number().int(), excellent: z.number().int(), excellentMax: z.number().int() }),
 });
+
+export const linkMemberAccount = endpoint({
+  method: "PUT",
+  path: "/api/v1/rating/members/:id/account",
+  summary: "Link a `member` account to this member record, so the member sees their own star card",
+  tags: ["rating"],
+  access: { permission: "party.manage" },
+  params: idParam,
+  body: z.object({ userId: z.uuid() }).strict(),
+  response: z.object({ memberId: z.uuid(), userId: z.uuid() }),
+});
