@@ -206,7 +206,8 @@ async function postgres(url: string): Promise<Measured[]> {
   }
 }
 
-const results = await pglite();
+// BENCH_SKIP_PGLITE=1 measures only the PostgreSQL set (BENCH_KEEP=1 keeps its database).
+const results = process.env.BENCH_SKIP_PGLITE ? [] : await pglite();
 if (process.env.BENCH_DATABASE_URL) {
   try {
     results.push(...(await postgres(process.env.BENCH_DATABASE_URL)));
@@ -220,7 +221,7 @@ const table = [
   ...results.map((m) => `| ${m.label} | ${m.subjects} | ${fmtMs(m.total)} | ${fmtMs(m.facts)} | ${fmtMs(m.write)} | ${fmtMs(m.floor)} | ${(m.total / m.floor).toFixed(2)}× | ${m.label.startsWith("PGlite") ? "≤ 2×" : "≤ 1.5×"} |`),
 ].join("\n");
 console.log(table);
-if (WRITE) {
+if (WRITE && results.length > 0) {
   writeSection(
     "rating",
     `## Rating jobs (bench/rating.bench.ts)\n\nA whole scope rated set-based (facts in a few queries, the engine over every subject with one compilation, results written in bulk with their breakdowns) against a floor: one aggregate SQL pass over the same input rows, measured in the same run. Median of ${ROUNDS} rounds after a warm-up.\n\n${table}`,
