@@ -4,19 +4,25 @@ import { systemActor } from "../../../platform/actor.js";
 import { writeAudit } from "../../../platform/audit.js";
 import type { Clock } from "../../../platform/clock.js";
 import { textArrayLiteral } from "../../party/bulk-sql.js";
-import { partyMetricProviders } from "../../party/party.metrics.js";
 import { prng } from "../../party/demo/synthetic.js";
 import type { DemoStep } from "../../demo/steps.js";
 import { fortress2026, memberStar2026, schemeSchema, validateScheme, type Scheme } from "../engine/index.js";
-import { ledgerMetrics } from "../member-facts.js";
+import type { MetricProvider } from "../../../platform/metrics.js";
 import { computeVillages } from "../rate-villages.js";
 import type { RatingDeps } from "../rating-deps.js";
 import { replaceResults } from "../results.repo.js";
 import { insertScheme } from "../schemes.service.js";
 import { demoFortressScheme, demoValue } from "./demo-scheme.js";
 
-const PROVIDERS = [...partyMetricProviders, ledgerMetrics];
-const PUBLISHED = new Set(PROVIDERS.flatMap((p) => p.metrics.map((m) => m.name)));
+/**
+ * Every module's providers (moduleMetricProviders), imported when the step runs: modules/index.ts
+ * imports the routes, which import the demo's account list, so a static import would be a cycle.
+ * Metrics a module publishes (e.g. appeals.*) then stay automatic in the demo's schemes.
+ */
+async function providers(): Promise<MetricProvider[]> {
+  const { moduleMetricProviders } = await import("../../index.js");
+  return moduleMetricProviders();
+}
 
 interface Village {
   id: string;
@@ -44,7 +50,8 @@ function scoresFor(scheme: Scheme, v: Village): { scores: Record<string, Record<
 }
 
 async function seedYear(deps: RatingDeps, db: Db, city: { id: string; path: string; code: string }, year: number, villages: readonly Village[], finalStatus: "final" | "selfAssess", now: Date): Promise<number> {
-  const fortress = schemeSchema.parse(demoFortressScheme(fortress2026, year, PUBLISHED));
+  const published = new Set(deps.providers.flatMap((p) => p.metrics.map((m) => m.name)));
+  const fortress = schemeSchema.parse(demoFortressScheme(fortress2026, year, published));
   const member: Scheme = { ...structuredClone(memberStar2026), year };
   for (const s of [fortress, member]) {
     const problems = validateScheme({ ...s, issuingUnit: city.code });
@@ -94,7 +101,7 @@ export async function seedRatingDemo(deps: { db: Db; clock: Clock }, log: (msg: 
     sql`SELECT ou.id, ou.division_code AS code, ou.parent_id AS town, ou.kind FROM org_units ou
         WHERE ou.level = 'village' AND ou.agricultural AND ou.revoked_at IS NULL AND ou.division_code IS NOT NULL AND ou.path LIKE ${`${city.path}%`} ORDER BY ou.division_code`,
   );
-  const ratingDeps: RatingDeps = { db: deps.db, clock: deps.clock, timeZone: "Asia/Shanghai", providers: PROVIDERS };
+  const ratingDeps: RatingDeps = { db: deps.db, clock: deps.clock, timeZone: "Asia/Shanghai", providers: await providers() };
   await deps.db.transaction(async (tx) => {
     const y1 = await seedYear({ ...ratingDeps, db: tx }, tx, city, 2025, villages, "final", now);
     const y2 = await seedYear({ ...ratingDeps, db: tx }, tx, city, 2026, villages, "selfAssess", now);
