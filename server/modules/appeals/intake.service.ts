@@ -35,7 +35,9 @@ export interface StoredAttachment {
 }
 
 export interface IntakeInput {
-  grid: GridRow;
+  /** null for an Open311 request no grid centre is near: it is filed at `unit` (a town, or the district as 兜底). */
+  grid: GridRow | null;
+  unit?: { id: string; path: string; level: HandlingLevel } | undefined;
   channel: AppealChannel;
   categoryId: string;
   description: string;
@@ -74,7 +76,10 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       .from(appealCategories)
       .where(and(eq(appealCategories.id, input.categoryId), isNull(appealCategories.disabledAt)));
     if (!category) throw fieldError("categoryId", "appeal.categoryUnknown");
-    const handler = await firstHandler(tx, input.grid);
+    const handler = input.grid ? await firstHandler(tx, input.grid) : input.unit;
+    if (!handler) throw fieldError("gridId", "appeal.gridUnknown");
+    const gridId = input.grid?.id ?? null;
+    const origin = input.grid?.path ?? handler.path;
     const now = deps.clock.now();
     const rules = await repo.rulesFor(tx, category.id, category.scale, handler.level);
     const deadline = currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules, extensionDays: 0 }, deps.timeZone);
@@ -82,8 +87,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       .insert(appeals)
       .values({
         trackingCode: newTrackingCode(),
-        gridId: input.grid.id,
-        path: input.grid.path,
+        gridId,
+        path: origin,
         handlingUnitId: handler.id,
         handlingLevel: handler.level,
         handlingPath: handler.path,
@@ -117,9 +122,9 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
     const entity: AppealEntity = {
       id: row.id,
       status: "submitted",
-      path: input.grid.path,
+      path: origin,
       trackingCode: row.trackingCode,
-      gridId: input.grid.id,
+      gridId,
       handlingUnitId: handler.id,
       handlingLevel: handler.level,
       handlingPath: handler.path,
@@ -140,8 +145,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
         action: "appeal.file",
         entityType: "appeal",
         entityId: row.id,
-        orgPath: input.grid.path,
-        after: { channel: input.channel, category: category.code, gridCode: input.grid.code, handlingLevel: handler.level, photos: input.attachments?.length ?? 0, phone: phone ? phone.phoneMasked : null },
+        orgPath: origin,
+        after: { channel: input.channel, category: category.code, gridCode: input.grid?.code ?? null, handlingLevel: handler.level, photos: input.attachments?.length ?? 0, phone: phone ? phone.phoneMasked : null },
       },
     ]);
     await notifyUnits(tx, deps.clock, [handler.id], {
@@ -153,7 +158,7 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       entityId: row.id,
     });
     // 紧急: the system blows the whistle to the town's configured departments (PRACTICE §6.6).
-    if (category.scale === "urgent") await autoWhistleForAppeal(tx, deps, summonsWorkflow(), { id: row.id, path: input.grid.path, trackingCode: row.trackingCode, categoryName: category.name, description: input.description });
+    if (category.scale === "urgent") await autoWhistleForAppeal(tx, deps, summonsWorkflow(), { id: row.id, path: origin, trackingCode: row.trackingCode, categoryName: category.name, description: input.description });
     return { ...row, duplicate: false };
   });
 }
