@@ -34,9 +34,12 @@ export interface StoredAttachment {
   keepsLocation: boolean;
 }
 
+/** What filing needs of the grid (the residents' page loads only this). */
+export type IntakeGrid = Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count">;
+
 export interface IntakeInput {
   /** null for an Open311 request no grid centre is near: it is filed at `unit` (a town, or the district as 兜底). */
-  grid: GridRow | null;
+  grid: IntakeGrid | null;
   unit?: { id: string; path: string; level: HandlingLevel } | undefined;
   channel: AppealChannel;
   categoryId: string;
@@ -76,7 +79,7 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       .from(appealCategories)
       .where(and(eq(appealCategories.id, input.categoryId), isNull(appealCategories.disabledAt)));
     if (!category) throw fieldError("categoryId", "appeal.categoryUnknown");
-    const handler = input.grid ? await firstHandler(tx, input.grid) : input.unit;
+    const handler = input.grid ? firstHandler(input.grid) : input.unit;
     if (!handler) throw fieldError("gridId", "appeal.gridUnknown");
     const gridId = input.grid?.id ?? null;
     const origin = input.grid?.path ?? handler.path;
@@ -163,9 +166,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
   });
 }
 
-async function firstHandler(tx: Db, grid: GridRow): Promise<{ id: string; path: string; level: HandlingLevel }> {
-  const [w] = await queryRows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM grid_workers WHERE grid_id = ${grid.id}`);
-  if (Number(w?.n ?? 0) > 0) return { id: grid.id, path: grid.path, level: "grid" };
+function firstHandler(grid: IntakeGrid): { id: string; path: string; level: HandlingLevel } {
+  if (Number(grid.worker_count) > 0) return { id: grid.id, path: grid.path, level: "grid" };
   return { id: grid.village_id, path: grid.village_path, level: "village" };
 }
 

@@ -30,12 +30,14 @@ export async function notifyUnits(tx: Db, clock: Clock, unitIds: readonly string
   const now = clock.now();
   const units = sql.join(unitIds.map((u) => sql`${u}::uuid`), sql`, `);
   const roles = sql.join(HANDLER_ROLES.map((r) => sql`${r}`), sql`, `);
+  // One statement for both (PGlite pays per statement).
   await tx.execute(sql`
-    INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
-    SELECT DISTINCT g.user_id, ${msg.kind}, ${title}, ${body}, ${msg.entityType}, ${msg.entityId}::uuid, ${now}::timestamptz
-    FROM role_grants g JOIN users u ON u.id = g.user_id
-    WHERE g.org_unit_id IN (${units}) AND g.role IN (${roles}) AND u.disabled_at IS NULL`);
-  await tx.execute(sql`
+    WITH inbox AS (
+      INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+      SELECT DISTINCT g.user_id, ${msg.kind}, ${title}, ${body}, ${msg.entityType}, ${msg.entityId}::uuid, ${now}::timestamptz
+      FROM role_grants g JOIN users u ON u.id = g.user_id
+      WHERE g.org_unit_id IN (${units}) AND g.role IN (${roles}) AND u.disabled_at IS NULL
+      RETURNING 1)
     INSERT INTO notification_outbox (config_id, title, body, status, next_attempt_at, created_at)
     SELECT c.id, ${title}, ${body}, 'pending', ${now}::timestamptz, ${now}::timestamptz
     FROM notifier_configs c WHERE c.org_unit_id IN (${units}) AND c.disabled_at IS NULL`);

@@ -11,7 +11,8 @@ import { errorBody } from "../../../platform/error-handler.js";
 import type { AppealsDeps } from "../appeals-deps.js";
 import type { AppealWorkflow } from "../appeal-workflow.js";
 import { errorPage, formPage, trackLookupPage, trackPage } from "./pages.js";
-import { formModel, gridForToken, residentFeedback, submitReport, trackModel, type SubmittedForm } from "./resident.service.js";
+import { formModel, gridForToken, intakeGridForToken, residentFeedback, submitReport, trackModel, type SubmittedForm } from "./resident.service.js";
+import { findGridByCode } from "../grids.repo.js";
 
 const DEVICE_COOKIE = "zx_dev";
 const APP_JS = readFileSync(join(import.meta.dirname, "public", "app.js"));
@@ -146,10 +147,10 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
       },
       async (req, reply) => {
         let form: SubmittedForm | null = null;
-        let grid: Awaited<ReturnType<typeof gridForToken>> | null = null;
+        let grid: Awaited<ReturnType<typeof intakeGridForToken>> | null = null;
         try {
           form = await readForm(req);
-          grid = await gridForToken(deps, req.params.code, form.fields.t ?? "");
+          grid = await intakeGridForToken(deps, req.params.code, form.fields.t ?? "");
           const r = await submitReport(deps, wf, grid, form, limits.perGridPerHour);
           const url = `/r/track/${r.trackingCode}?new=1`;
           if (wantsJson(req)) return reply.code(r.duplicate ? 200 : 201).send({ trackingCode: r.trackingCode, url, duplicate: r.duplicate });
@@ -160,7 +161,9 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
           if (wantsJson(req)) return reply.code(status).send(errorBody("zh-CN", err.code, err.messageRef, err.fields));
           if (!grid || !form) return sendHtml(req, reply, status, errorPage("无法提交", message(err)));
           const fieldMsg = err.fields ? Object.values(err.fields)[0] : undefined;
-          const model = await formModel(deps, grid, form.fields.t ?? "");
+          const full = await findGridByCode(deps.db, grid.code);
+          if (!full) return sendHtml(req, reply, status, errorPage("无法提交", message(err)));
+          const model = await formModel(deps, full, form.fields.t ?? "");
           const text = fieldMsg ? translate("zh-CN", fieldMsg.key, { field: "", ...fieldMsg.params }) : message(err);
           return sendHtml(req, reply, status, formPage({
             ...model,
