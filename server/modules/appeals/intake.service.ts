@@ -14,7 +14,7 @@ import * as repo from "./appeals.repo.js";
 import type { GridRow } from "./grids.repo.js";
 import { currentDeadline } from "./deadlines.js";
 import { notifyUnits } from "./notify.js";
-import { autoWhistleForAppeal } from "./whistle/whistle.service.js";
+import { autoWhistleForAppeal } from "./whistle/whistle-auto.js";
 import { summonsWorkflow } from "./whistle/whistle-workflow.js";
 
 /** A tracking code residents can read out by phone: 10 characters, ~49 bits, no look-alikes. */
