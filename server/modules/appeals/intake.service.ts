@@ -53,6 +53,9 @@ export interface IntakeInput {
   attachments?: StoredAttachment[] | undefined;
 }
 
+/** An intake that has its grid (everything but Open311's gridless requests). */
+export type GridIntakeInput = IntakeInput & { grid: IntakeGrid };
+
 export interface IntakeResult {
   id: string;
   trackingCode: string;
