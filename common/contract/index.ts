@@ -14,3 +14,6 @@ export * as ratingResults from "./rating-results.contract.js";
 export * as allocation from "./allocation.contract.js";
 export * as grids from "./grids.contract.js";
 export * as appeals from "./appeals.contract.js";
+export * as whistle from "./whistle.contract.js";
+export * as rates from "./rates.contract.js";
+export * as open311 from "./open311.contract.js";

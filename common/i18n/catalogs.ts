@@ -8,6 +8,7 @@ import { ratingMessages } from "./messages/rating.js";
 import { partyMessages } from "./messages/party.js";
 import { ratingServiceMessages } from "./messages/rating-service.js";
 import { appealsMessages } from "./messages/appeals.js";
+import { whistleMessages } from "./messages/whistle.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -15,7 +16,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages, whistleMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

@@ -15,6 +15,10 @@ import { assessmentWorkflow } from "./rating/assessment.workflow.js";
 import { ledgerMetrics } from "./rating/member-facts.js";
 import { registerAppealsModule } from "./appeals/appeals.routes.js";
 import { appealWorkflow } from "./appeals/appeal-workflow.js";
+import { registerWhistleModule } from "./appeals/whistle/whistle.routes.js";
+import { summonsWorkflow } from "./appeals/whistle/whistle-workflow.js";
+import { appealRatesMetrics } from "./appeals/rates/rates.metrics.js";
+import { registerOpen311Module } from "./open311/open311.routes.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -26,14 +30,16 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   await registerPartyModule(app, deps);
   registerRatingRoutes(app, deps, moduleMetricProviders());
   await registerAppealsModule(app, deps);
+  registerWhistleModule(app, deps);
+  await registerOpen311Module(app, deps);
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */
 export function moduleWorkflows(deps: { config: Config }): AnyWorkflow[] {
-  return [assessmentWorkflow, appealWorkflow({ timeZone: deps.config.timeZone })];
+  return [assessmentWorkflow, appealWorkflow({ timeZone: deps.config.timeZone }), summonsWorkflow()];
 }
 
 /** Every module's metric providers, for the rating engine (listed explicitly). */
 export function moduleMetricProviders(): MetricProvider[] {
-  return [...partyMetricProviders, ledgerMetrics];
+  return [...partyMetricProviders, ledgerMetrics, appealRatesMetrics];
 }

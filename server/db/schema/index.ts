@@ -7,3 +7,4 @@ export * from "./party.js";
 export * from "./jobs.js";
 export * from "./rating.js";
 export * from "./appeals.js";
+export * from "./whistle.js";

@@ -14,6 +14,8 @@ import * as repo from "./appeals.repo.js";
 import type { GridRow } from "./grids.repo.js";
 import { currentDeadline } from "./deadlines.js";
 import { notifyUnits } from "./notify.js";
+import { autoWhistleForAppeal } from "./whistle/whistle-auto.js";
+import { summonsWorkflow } from "./whistle/whistle-workflow.js";
 
 /** A tracking code residents can read out by phone: 10 characters, ~49 bits, no look-alikes. */
 export function newTrackingCode(): string {
@@ -32,8 +34,13 @@ export interface StoredAttachment {
   keepsLocation: boolean;
 }
 
+/** What filing needs of the grid (the residents' page loads only this). */
+export type IntakeGrid = Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count">;
+
 export interface IntakeInput {
-  grid: GridRow;
+  /** null for an Open311 request no grid centre is near: it is filed at `unit` (a town, or the district as 兜底). */
+  grid: IntakeGrid | null;
+  unit?: { id: string; path: string; level: HandlingLevel } | undefined;
   channel: AppealChannel;
   categoryId: string;
   description: string;
@@ -45,6 +52,9 @@ export interface IntakeInput {
   filedBy?: string | null | undefined;
   attachments?: StoredAttachment[] | undefined;
 }
+
+/** An intake that has its grid (everything but Open311's gridless requests). */
+export type GridIntakeInput = IntakeInput & { grid: IntakeGrid };
 
 export interface IntakeResult {
   id: string;
@@ -72,7 +82,10 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       .from(appealCategories)
       .where(and(eq(appealCategories.id, input.categoryId), isNull(appealCategories.disabledAt)));
     if (!category) throw fieldError("categoryId", "appeal.categoryUnknown");
-    const handler = await firstHandler(tx, input.grid);
+    const handler = input.grid ? firstHandler(input.grid) : input.unit;
+    if (!handler) throw fieldError("gridId", "appeal.gridUnknown");
+    const gridId = input.grid?.id ?? null;
+    const origin = input.grid?.path ?? handler.path;
     const now = deps.clock.now();
     const rules = await repo.rulesFor(tx, category.id, category.scale, handler.level);
     const deadline = currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules, extensionDays: 0 }, deps.timeZone);
@@ -80,8 +93,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       .insert(appeals)
       .values({
         trackingCode: newTrackingCode(),
-        gridId: input.grid.id,
-        path: input.grid.path,
+        gridId,
+        path: origin,
         handlingUnitId: handler.id,
         handlingLevel: handler.level,
         handlingPath: handler.path,
@@ -115,9 +128,9 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
     const entity: AppealEntity = {
       id: row.id,
       status: "submitted",
-      path: input.grid.path,
+      path: origin,
       trackingCode: row.trackingCode,
-      gridId: input.grid.id,
+      gridId,
       handlingUnitId: handler.id,
       handlingLevel: handler.level,
       handlingPath: handler.path,
@@ -138,8 +151,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
         action: "appeal.file",
         entityType: "appeal",
         entityId: row.id,
-        orgPath: input.grid.path,
-        after: { channel: input.channel, category: category.code, gridCode: input.grid.code, handlingLevel: handler.level, photos: input.attachments?.length ?? 0, phone: phone ? phone.phoneMasked : null },
+        orgPath: origin,
+        after: { channel: input.channel, category: category.code, gridCode: input.grid?.code ?? null, handlingLevel: handler.level, photos: input.attachments?.length ?? 0, phone: phone ? phone.phoneMasked : null },
       },
     ]);
     await notifyUnits(tx, deps.clock, [handler.id], {
@@ -150,13 +163,14 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       entityType: "appeal",
       entityId: row.id,
     });
+    // 紧急: the system blows the whistle to the town's configured departments (PRACTICE §6.6).
+    if (category.scale === "urgent") await autoWhistleForAppeal(tx, deps, summonsWorkflow(), { id: row.id, path: origin, trackingCode: row.trackingCode, categoryName: category.name, description: input.description });
     return { ...row, duplicate: false };
   });
 }
 
-async function firstHandler(tx: Db, grid: GridRow): Promise<{ id: string; path: string; level: HandlingLevel }> {
-  const [w] = await queryRows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM grid_workers WHERE grid_id = ${grid.id}`);
-  if (Number(w?.n ?? 0) > 0) return { id: grid.id, path: grid.path, level: "grid" };
+function firstHandler(grid: IntakeGrid): { id: string; path: string; level: HandlingLevel } {
+  if (Number(grid.worker_count) > 0) return { id: grid.id, path: grid.path, level: "grid" };
   return { id: grid.village_id, path: grid.village_path, level: "village" };
 }
 
