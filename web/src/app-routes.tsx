@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter, Navigate } from "react-router-dom";
 import { FullPageSpin, RequireAuth, RequirePermission } from "./auth/guards.js";
+import { publicRatingRoutes, ratingRoutes } from "./pages/rating/rating-routes.js";
 
 // Every screen is its own chunk, so the sign-in page loads only what it needs.
 const LoginPage = lazy(() => import("./pages/login-page.js").then((m) => ({ default: m.LoginPage })));
@@ -15,6 +16,7 @@ const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</
 
 export const router = createBrowserRouter([
   { path: "/login", element: page(<LoginPage />) },
+  ...publicRatingRoutes,
   {
     path: "/",
     element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,
@@ -27,6 +29,7 @@ export const router = createBrowserRouter([
       },
       { path: "users", element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
       { path: "audit", element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      ...ratingRoutes,
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

@@ -1,4 +1,5 @@
 import type { UiKey } from "./zh-CN.js";
+import { ratingEn } from "../pages/rating/rating-i18n-en.js";
 
 export const en: Record<UiKey, string> = {
   "app.name": "Zhenxing",
@@ -140,4 +141,5 @@ export const en: Record<UiKey, string> = {
   "audit.entity.department": "Department",
   "audit.entity.divisionImport": "Division import",
   "audit.entity.setting": "Setting",
+  ...ratingEn,
 };

@@ -1,3 +1,4 @@
+import { ratingZh } from "../pages/rating/rating-i18n-zh.js";
 /** UI strings (zh-CN first). Roles, levels, field labels and errors come from common/i18n. */
 export const zhCN = {
   "app.name": "振兴",
@@ -139,6 +140,7 @@ export const zhCN = {
   "audit.entity.department": "部门",
   "audit.entity.divisionImport": "区划导入",
   "audit.entity.setting": "设置",
+  ...ratingZh,
 };
 
 export type UiKey = keyof typeof zhCN;
