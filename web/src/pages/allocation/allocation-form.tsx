@@ -81,7 +81,8 @@ export function AllocationForm({ initial, fixedScheme, onSubmit, submitting, sub
       disabled={disabled}
       data-testid="allocation-form"
       initialValues={{ poolYuan: 1_000_000, minYuan: 0, maxYuan: null, rectificationShare: 0.1, rectificationMaxStars: 1, priorities: [{ minStars: 4, priority: "first" }, { minStars: 2, priority: "normal" }, { minStars: 0, priority: "conditional" }], multipliers: [], ...initial }}
-      onFinish={onSubmit}
+      // The whole store: a multiplier's grade is a label, not a registered field, so onFinish's values would drop it.
+      onFinish={() => onSubmit(form.getFieldsValue(true) as PlanFormValues)}
     >
       <Row gutter={12}>
         <Col xs={24} md={8}><Form.Item name="name" label={t("al.name")} rules={[{ required: true, min: 2 }]}><Input data-testid="al-name" /></Form.Item></Col>

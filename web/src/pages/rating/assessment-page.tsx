@@ -1,11 +1,11 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { App, Button, Card, Descriptions, Flex, Input, Modal, Result, Space, Timeline, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { rating } from "../../../../common/contract/index.js";
 import type { AssessmentEvent } from "../../../../common/rating.js";
-import { call } from "../../api/client.js";
+import { ApiError, call } from "../../api/client.js";
 import { useLocale } from "../../i18n/index.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { formatDateTime } from "../../shared/format.js";
@@ -27,9 +27,14 @@ export function AssessmentPage() {
   const { id = "" } = useParams();
   const [asking, setAsking] = useState<AssessmentEvent | null>(null);
   const [text, setText] = useState("");
+  // A refused event names its field (e.g. `evidence.dev.industry`): shown on the score form's row.
+  const [eventErrors, setEventErrors] = useState<Record<string, string>>({});
   const q = useQuery({ queryKey: ratingKeys.assessment(id), queryFn: () => call(rating.getAssessment, { params: { id } }) });
   const schemeId = q.data?.schemeId ?? "";
   const scheme = useQuery({ queryKey: ratingKeys.scheme(schemeId), queryFn: () => call(rating.getScheme, { params: { id: schemeId } }), enabled: !!schemeId });
+
+  // Stable across renders: the score form resets its inputs when the scheme changes.
+  const body = useMemo(() => (scheme.data ? asSchemeBody(scheme.data.body) : null), [scheme.data]);
 
   const fire = useMutation({
     mutationFn: (v: { event: AssessmentEvent; text?: string }) => {
@@ -41,14 +46,17 @@ export function AssessmentPage() {
       void qc.invalidateQueries({ queryKey: ["rating"], predicate: (k) => k.queryKey[1] !== "assessment" });
       setAsking(null);
       setText("");
+      setEventErrors({});
       void message.success(t("rt.done"));
     },
-    onError: (e) => void message.error(errorMessage(e)),
+    onError: (e) => {
+      setEventErrors(e instanceof ApiError ? e.fields : {});
+      void message.error(errorMessage(e));
+    },
   });
 
   if (q.error) return <Result status="warning" title={t("common.loadFailed")} subTitle={errorMessage(q.error)} />;
   const a = q.data;
-  const body = scheme.data ? asSchemeBody(scheme.data.body) : null;
 
   return (
     <Flex vertical gap={16}>
@@ -108,7 +116,7 @@ export function AssessmentPage() {
       </Card>
       {a && body && a.abilities.scoreAs.length > 0 && (
         <Card title={t("rt.scores")}>
-          <AssessmentScores a={a} scheme={body} />
+          <AssessmentScores a={a} scheme={body} eventErrors={eventErrors} />
         </Card>
       )}
       {a?.objection && (

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { App, Button, Checkbox, Form, Input, InputNumber, Segmented, Select, Table, Tag, Typography } from "antd";
+import { App, Button, Checkbox, Form, Input, InputNumber, Segmented, Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -14,7 +14,12 @@ interface Row {
   ind: SchemeIndicator;
   dimension: string;
   max: number;
+  /** False for a row the role only attaches evidence to. */
+  scored: boolean;
 }
+
+/** Evidence references typed in one field. */
+const splitRefs = (text: string): string[] => text.split(/[,，;；\n]/).map((x) => x.trim()).filter(Boolean);
 
 /** What a role types for an indicator: points (manual), 1/0 (boolean) or the measured value (ratio, bands). */
 function inputBounds(r: Row): { min: number; max?: number; step: number } {
@@ -28,13 +33,14 @@ function inputBounds(r: Row): { min: number; max?: number; step: number } {
  * manual indicator that role may score in the village's category, the evidence references the
  * village attaches, vetoes (not for self) and a note. Errors come back on the indicator they name.
  */
-export function AssessmentScores({ a, scheme }: { a: AssessmentDetail; scheme: SchemeBody }) {
+export function AssessmentScores({ a, scheme, eventErrors }: { a: AssessmentDetail; scheme: SchemeBody; eventErrors: Record<string, string> }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [role, setRole] = useState(a.abilities.scoreAs[0] ?? "");
   const [scores, setScores] = useState<Record<string, number | null>>({});
-  const [evidence, setEvidence] = useState<Record<string, string[]>>({});
+  // One text per indicator: references separated by commas or semicolons (file names, document numbers).
+  const [evidence, setEvidence] = useState<Record<string, string>>({});
   const [vetoes, setVetoes] = useState<string[]>(a.vetoHits);
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -43,18 +49,19 @@ export function AssessmentScores({ a, scheme }: { a: AssessmentDetail; scheme: S
     () =>
       scheme.dimensions.flatMap((d) =>
         d.indicators
-          .filter((ind) => ind.source === "manual" && ind.method !== "perEvent" && (ind.roles ?? []).includes(role))
+          // The village attaches evidence to every manual indicator that wants it, also those only the town scores.
+          .filter((ind) => ind.source === "manual" && ind.method !== "perEvent" && ((ind.roles ?? []).includes(role) || (role === "self" && ind.evidence !== "none" && !ind.negative)))
           .filter((ind) => !(a.category && ind.categoryOverrides?.[a.category]?.enabled === false))
-          .map((ind) => ({ ind, dimension: d.name, max: (a.category ? ind.categoryOverrides?.[a.category]?.maxPoints : undefined) ?? ind.maxPoints })),
+          .map((ind) => ({ ind, dimension: d.name, max: (a.category ? ind.categoryOverrides?.[a.category]?.maxPoints : undefined) ?? ind.maxPoints, scored: (ind.roles ?? []).includes(role) })),
       ),
     [scheme, role, a.category],
   );
 
   useEffect(() => {
     const s: Record<string, number | null> = {};
-    for (const r of rows) s[r.ind.code] = a.manualScores[r.ind.code]?.[role] ?? null;
+    for (const r of rows) if (r.scored) s[r.ind.code] = a.manualScores[r.ind.code]?.[role] ?? null;
     setScores(s);
-    setEvidence(a.evidence);
+    setEvidence(Object.fromEntries(Object.entries(a.evidence).map(([k, v]) => [k, v.join("；")])));
     setVetoes(a.vetoHits);
     setErrors({});
   }, [rows, role, a]);
@@ -62,7 +69,7 @@ export function AssessmentScores({ a, scheme }: { a: AssessmentDetail; scheme: S
   const save = useMutation({
     mutationFn: () => {
       const clean = Object.fromEntries(Object.entries(scores).filter((e): e is [string, number] => e[1] !== null));
-      const ev = role === "self" ? Object.fromEntries(Object.entries(evidence).filter(([, v]) => v.length > 0)) : undefined;
+      const ev = role === "self" ? Object.fromEntries(Object.entries(evidence).map(([k, v]) => [k, splitRefs(v)] as const).filter(([, v]) => v.length > 0)) : undefined;
       return call(rating.saveScores, {
         params: { id: a.id },
         body: { role, scores: clean, ...(ev ? { evidence: ev } : {}), ...(role !== "self" ? { vetoHits: vetoes } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
@@ -80,7 +87,7 @@ export function AssessmentScores({ a, scheme }: { a: AssessmentDetail; scheme: S
   });
 
   const fieldError = (code: string): string | undefined => errors[`body.scores.${code}`] ?? errors[`scores.${code}`];
-  const evidenceError = (code: string): string | undefined => errors[`evidence.${code}`] ?? errors[`body.evidence.${code}`];
+  const evidenceError = (code: string): string | undefined => errors[`evidence.${code}`] ?? errors[`body.evidence.${code}`] ?? eventErrors[`evidence.${code}`];
 
   const columns: TableColumnsType<Row> = [
     { title: t("rt.bd.dimension"), dataIndex: "dimension", width: 140 },
@@ -101,10 +108,11 @@ export function AssessmentScores({ a, scheme }: { a: AssessmentDetail; scheme: S
       width: 200,
       render: (_v, r) => {
         const err = fieldError(r.ind.code);
+        if (!r.scored) return <Typography.Text type="secondary">{t("rt.scoredByOthers")}</Typography.Text>;
         return (
           <Form.Item validateStatus={err ? "error" : undefined} help={err} style={{ margin: 0 }}>
             <InputNumber
-              data-testid={`score-${r.ind.code}`}
+              data-testid={`score-input-${r.ind.code}`}
               {...inputBounds(r)}
               value={scores[r.ind.code] ?? null}
               onChange={(v) => setScores((s) => ({ ...s, [r.ind.code]: v }))}
@@ -126,15 +134,12 @@ export function AssessmentScores({ a, scheme }: { a: AssessmentDetail; scheme: S
                 "—"
               ) : (
                 <Form.Item validateStatus={err ? "error" : undefined} help={err} style={{ margin: 0 }}>
-                  <Select
-                    data-testid={`evidence-${r.ind.code}`}
-                    mode="tags"
-                    style={{ minWidth: 220 }}
-                    value={evidence[r.ind.code] ?? []}
-                    onChange={(v: string[]) => setEvidence((e) => ({ ...e, [r.ind.code]: v }))}
+                  <Input
+                    data-testid={`evidence-input-${r.ind.code}`}
+                    style={{ minWidth: 240 }}
+                    value={evidence[r.ind.code] ?? ""}
+                    onChange={(e) => setEvidence((ev) => ({ ...ev, [r.ind.code]: e.target.value }))}
                     placeholder={t("rt.evidencePlaceholder")}
-                    open={false}
-                    tokenSeparators={[",", "，", ";", "；"]}
                   />
                 </Form.Item>
               );

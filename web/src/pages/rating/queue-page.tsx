@@ -82,7 +82,7 @@ export function QueuePage() {
               <Card
                 size="small"
                 hoverable
-                data-testid={`queue-count-${q.status}`}
+                data-testid={`queue-count-${q.schemeId}-${q.status}`}
                 onClick={() => {
                   setMode("mine");
                   setStatus(q.status);

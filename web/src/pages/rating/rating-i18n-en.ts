@@ -117,10 +117,11 @@ export const ratingEn: Record<keyof typeof ratingZh, string> = {
   "rt.measured": "measured",
   "rt.evidence": "Evidence",
   "rt.evidenceRequired": "Evidence required",
-  "rt.evidencePlaceholder": "Document name or number, Enter to add",
+  "rt.evidencePlaceholder": "Document names or numbers, separated by commas",
   "rt.vetoes": "Vetoes",
   "rt.note": "Note",
   "rt.saveScores": "Save scores",
+  "rt.scoredByOthers": "Scored by the town: attach evidence",
 
   "rt.results": "Results",
   "rt.rateUnit": "Rate all",

@@ -115,10 +115,11 @@ export const ratingZh = {
   "rt.measured": "实测值",
   "rt.evidence": "佐证材料",
   "rt.evidenceRequired": "须附佐证",
-  "rt.evidencePlaceholder": "材料名称或文号，回车添加",
+  "rt.evidencePlaceholder": "材料名称或文号，多份用逗号分隔",
   "rt.vetoes": "一票否决项",
   "rt.note": "意见/说明",
   "rt.saveScores": "保存评分",
+  "rt.scoredByOthers": "由上级评分，请附佐证",
 
   "rt.results": "评定结果",
   "rt.rateUnit": "一键评定",
