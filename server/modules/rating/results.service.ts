@@ -93,8 +93,8 @@ interface RowSql {
   stars: number | null; rank_in_category: number | null; previous_stars: number | null; provisional: boolean;
 }
 
-const ROW_SELECT = (s: Scope) => sql`SELECT r.subject_id, ou.name, t.name AS town_name, d.name AS district_name, r.category, r.total, r.grade, r.stars, r.rank_in_category,
-    p.stars AS previous_stars, r.provisional
+const ROW_SELECT = (s: Scope, extra: SQL = sql``) => sql`SELECT r.subject_id, ou.name, t.name AS town_name, d.name AS district_name, r.category, r.total, r.grade, r.stars, r.rank_in_category,
+    p.stars AS previous_stars, r.provisional ${extra}
   FROM rating_results r JOIN org_units ou ON ou.id = r.subject_id LEFT JOIN org_units t ON t.id = ou.parent_id LEFT JOIN org_units d ON d.id = t.parent_id
   LEFT JOIN ${PREVIOUS(s.scheme.programme, s.scheme.year)} p ON p.subject_id = r.subject_id`;
 
@@ -128,7 +128,7 @@ export async function rectificationList(deps: RatingDeps, actor: Actor, q: { sch
   const s = await scopeOf(deps, actor, q.schemeId, q.orgUnitId);
   const rows = await queryRows<RowSql & { cd: string | number }>(
     deps.db,
-    sql`SELECT * FROM (${ROW_SELECT(s)}, cume_dist() OVER (PARTITION BY r.category ORDER BY r.total) AS cd WHERE ${s.where}) x
+    sql`SELECT * FROM (${ROW_SELECT(s, sql`, cume_dist() OVER (PARTITION BY r.category ORDER BY r.total) AS cd`)} WHERE ${s.where}) x
         WHERE x.stars <= ${q.maxStars} OR x.cd <= ${q.bottomPercent / 100} ORDER BY x.total, x.name`,
   );
   return { items: rows.map((r) => ({ ...toRow(r), because: (r.stars !== null && Number(r.stars) <= q.maxStars ? "stars" : "bottom") as "stars" | "bottom" })) };
