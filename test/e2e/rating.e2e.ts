@@ -43,6 +43,9 @@ async function freePort(): Promise<number> {
 }
 
 /** The <input> of an antd field whose test id sits on the input itself or on a wrapper. */
+/** Screens kept for a human look after the run (not compared). */
+const shot = (page: Page, name: string) => page.screenshot({ path: join(tmpdir(), `zhenxing-e2e-rating-${name}.png`), fullPage: true });
+
 const inputOf = (l: Locator): Locator => l.locator("xpath=self::input | descendant::input").first();
 
 /**
@@ -113,6 +116,8 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     await page.waitForURL((u) => /\/rating\/schemes\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(schemeId || "x"));
     await page.getByTestId("scheme-status").filter({ hasText: "草稿" }).waitFor();
     schemeId = page.url().split("/").pop() ?? "";
+    await page.getByTestId("scheme-tree").waitFor();
+    await shot(page, "scheme-editor");
 
     // A weight that breaks the sum of 1 comes back on the evaluators' table, not as a generic error.
     await page.getByTestId("tab-rules").click();
@@ -162,6 +167,7 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     expect(evidence).toBeGreaterThan(3);
     await page.getByTestId("scores-save").click();
     await page.getByText("已保存").first().waitFor();
+    await shot(page, "self-assessment");
     await page.getByTestId("event-submit").click();
     await page.getByTestId("assessment-status").filter({ hasText: "镇审核" }).waitFor();
   });
@@ -201,6 +207,7 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     expect(await page.getByTestId("explain-input").innerText()).toContain("orgLife.heldRate");
     expect(await page.getByTestId("explain-rule").innerText()).not.toBe("");
     expect(await page.getByTestId("explain-reason").innerText()).not.toBe("");
+    await shot(page, "village-explain");
     await page.keyboard.press("Escape");
     await page.getByTestId("breakdown-row-org.secretaryDuty").click();
     const duty = await page.getByTestId("explain-input").innerText();
@@ -214,6 +221,8 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     await page.getByTestId("chart-distribution").waitFor();
     await page.getByTestId("results-table").waitFor();
     expect(Number(await page.getByTestId("results-rated").textContent())).toBeGreaterThan(0);
+    await page.getByTestId("chart-units").waitFor();
+    await shot(page, "results");
     await page.getByTestId("tab-rectify").click();
     await page.getByTestId("rectification-table").waitFor();
 
@@ -239,6 +248,7 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     await page.getByTestId("plan-lines").waitFor();
     expect(Number(await page.getByTestId("plan-total-fen").textContent())).toBe(200_000_000);
     await page.getByTestId("chart-allocation").waitFor();
+    await shot(page, "allocation");
     await page.getByTestId("plan-approve").click();
     await page.getByTestId("plan-approve-ok").click();
     await page.getByTestId("plan-status").filter({ hasText: "已审批" }).waitFor();

@@ -1,13 +1,15 @@
+import { useMemo } from "react";
 import { Button, Card, Col, Empty, Flex, Result, Row, Select, Space, Statistic, Table, Typography } from "antd";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router-dom";
-import { ratingResults } from "../../../../common/contract/index.js";
+import { rating, ratingResults } from "../../../../common/contract/index.js";
 import { call } from "../../api/client.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { asScoreResult } from "./breakdown-types.js";
 import { BreakdownTable } from "./breakdown-table.js";
 import { ratingKeys } from "./rating-keys.js";
+import { asSchemeBody } from "./scheme-types.js";
 import { AssessmentStatusTag, businessYear, StarTag } from "./rating-ui.js";
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from "../../../../common/rating.js";
 
@@ -25,6 +27,11 @@ export function VillageRatingPage() {
   const history = useQueries({
     queries: years.map((y) => ({ queryKey: ratingKeys.village(id, y), queryFn: () => call(ratingResults.villageRating, { params: { id }, query: { year: y, programme: "fortress" } }) })),
   });
+
+  // The breakdown names dimensions by code; the scheme gives their names.
+  const schemeId = q.data?.schemeId ?? "";
+  const scheme = useQuery({ queryKey: ratingKeys.scheme(schemeId), queryFn: () => call(rating.getScheme, { params: { id: schemeId } }), enabled: !!schemeId });
+  const dimensionNames = useMemo(() => (scheme.data ? Object.fromEntries(asSchemeBody(scheme.data.body).dimensions.map((d) => [d.code, d.name])) : {}), [scheme.data]);
 
   if (q.error) return <Result status="warning" title={t("common.loadFailed")} subTitle={errorMessage(q.error)} />;
   const v = q.data;
@@ -89,7 +96,7 @@ export function VillageRatingPage() {
       </Card>
       {result && (
         <Card title={t("rt.breakdown")} extra={<Typography.Text type="secondary">{t("rt.breakdownHint")}</Typography.Text>}>
-          <BreakdownTable result={result} explanations={v?.explanations ?? {}} testid="breakdown" />
+          <BreakdownTable result={result} explanations={v?.explanations ?? {}} dimensionNames={dimensionNames} testid="breakdown" />
         </Card>
       )}
       <Card title={t("rt.history")}>
