@@ -131,6 +131,28 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     await page.getByTestId("scheme-save").click();
     await page.getByTestId("evaluators-error").waitFor({ state: "detached" });
 
+    // 差异化考核: an island cap below the island's per-event points is named on its cell.
+    await page.getByTestId("tab-overrides").click();
+    await page.getByTestId("ovr-category").getByText("海岛/山区").click();
+    const cap = inputOf(page.getByTestId("ovr-life.themeDay-cap"));
+    await cap.fill("0.5");
+    await page.getByTestId("scheme-save").click();
+    const capError = page.getByTestId("overrides-table").locator(".ant-form-item-explain-error");
+    await capError.first().waitFor();
+    expect(await capError.first().innerText()).toContain("低于单次分值");
+    await cap.fill("");
+    await page.getByTestId("scheme-save").click();
+    await capError.first().waitFor({ state: "detached" });
+
+    // The draft scored on a sample village, storing nothing.
+    await page.getByTestId("tab-preview").click();
+    await page.getByTestId("preview-village").click();
+    await page.keyboard.type("大溪坝");
+    await page.getByTestId("preview-village-option-440514109210").click();
+    await page.getByTestId("preview-run").click();
+    await page.getByTestId("preview-result").waitFor();
+    expect(await page.locator('[data-testid^="preview-breakdown-row-"]').count()).toBeGreaterThan(10);
+
     await page.getByTestId("scheme-publish").click();
     await page.getByTestId("scheme-publish-ok").click();
     await page.getByTestId("scheme-status").filter({ hasText: "已发布" }).waitFor();
@@ -256,5 +278,17 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const file = await download.path();
     expect(file && statSync(file).size).toBeGreaterThan(2000);
+  });
+
+  it("a member's star card shows points against each cap with the 民主评议 grade beside", async () => {
+    await page.getByTestId("nav-rating").click();
+    await page.getByTestId("rating-nav-members").click();
+    await page.getByTestId("star-member-pick").click();
+    await page.keyboard.type("陈");
+    await page.locator(".ant-select-item-option").first().click();
+    await page.getByTestId("star-card").waitFor();
+    expect(await page.locator('[data-testid^="star-line-"]').count()).toBeGreaterThan(3);
+    expect(await page.getByTestId("star-card-review").innerText()).not.toBe("");
+    await shot(page, "star-card");
   });
 });

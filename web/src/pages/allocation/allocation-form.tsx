@@ -45,7 +45,10 @@ export function toParams(v: PlanFormValues): AllocationParams {
 
 export function fromParams(p: AllocationParams): Pick<PlanFormValues, "multipliers" | "minYuan" | "maxYuan" | "rectificationShare" | "rectificationMaxStars" | "priorities"> {
   return {
-    multipliers: Object.entries(p.starMultipliers).map(([grade, value]) => ({ grade, value })),
+    // Stored JSON comes back key-sorted; show the grades from five stars down.
+    multipliers: Object.entries(p.starMultipliers)
+      .map(([grade, value]) => ({ grade, value }))
+      .sort((a, b) => (starsOf(b.grade) ?? -1) - (starsOf(a.grade) ?? -1)),
     minYuan: toYuan(p.minFen),
     maxYuan: p.maxFen === null ? null : toYuan(p.maxFen),
     rectificationShare: p.rectificationShare,

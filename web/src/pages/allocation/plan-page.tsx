@@ -92,8 +92,8 @@ export function PlanPage() {
         </Row>
       </Card>
       <Row gutter={16}>
-        <Col xs={24} lg={12}><Card title={t("al.byStars")}><ByStarsChart p={p} /></Card></Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} xl={10}><Card title={t("al.byStars")}><ByStarsChart p={p} /></Card></Col>
+        <Col xs={24} xl={14}>
           <Card title={t("al.params")}>
             <AllocationForm
               fixedScheme
