@@ -8,7 +8,8 @@ import { call } from "../../api/client.js";
 import { useCan } from "../../auth/session.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { ratingKeys } from "../rating/rating-keys.js";
-import { AllocationForm, toFen, toParams } from "./allocation-form.js";
+import { AllocationForm } from "./allocation-form.js";
+import { toFen, toParams } from "./allocation-params.js";
 
 export const formatYuan = (fen: number): string => (fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

@@ -14,7 +14,8 @@ import { testId } from "../../shared/format.js";
 import { EChart } from "../rating/echart.js";
 import { ratingKeys } from "../rating/rating-keys.js";
 import { StarTag } from "../rating/rating-ui.js";
-import { AllocationForm, fromParams, toFen, toParams, toYuan } from "./allocation-form.js";
+import { AllocationForm } from "./allocation-form.js";
+import { fromParams, toFen, toParams, toYuan } from "./allocation-params.js";
 import { formatYuan } from "./allocation-page.js";
 
 function ByStarsChart({ p }: { p: PlanDetail }) {

@@ -1,37 +1,12 @@
 import { Button, Form, Input, InputNumber, Select, Space, Switch, Table } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { INDICATOR_METHODS, type IndicatorMethod, type SchemeDimension, type SchemeIndicator } from "./scheme-types.js";
+import { INDICATOR_METHODS, withMethod, withSource, type SchemeDimension, type SchemeIndicator } from "./scheme-types.js";
 
 interface Metric {
   name: string;
   label: string;
   unit: string;
-}
-
-/** Rebuilds an indicator for another method: the method's own fields get defaults, the old method's are dropped (the server's schema is strict). */
-export function withMethod(ind: SchemeIndicator, method: IndicatorMethod): SchemeIndicator {
-  const { perEvent: _p, cap: _c, target: _t, bands: _b, expression: _e, inputs: _i, ...base } = ind;
-  void [_p, _c, _t, _b, _e, _i];
-  switch (method) {
-    case "perEvent":
-      return { ...base, method, perEvent: ind.perEvent ?? 1, cap: ind.cap ?? ind.maxPoints };
-    case "ratio":
-      return { ...base, method, target: ind.target ?? 1 };
-    case "bands":
-      return { ...base, method, bands: ind.bands ?? [{ min: 1, points: ind.maxPoints }] };
-    case "formula":
-      return { ...base, method, source: "auto", expression: ind.expression ?? "0", inputs: ind.inputs ?? [] };
-    default:
-      return { ...base, method };
-  }
-}
-
-/** Switching the source keeps the schema's pairing: `auto` reads a metric, `manual` names the roles that score it. */
-function withSource(ind: SchemeIndicator, source: "manual" | "auto"): SchemeIndicator {
-  const { metric: _m, roles: _r, ...base } = ind;
-  void [_m, _r];
-  return source === "auto" ? { ...base, source, metric: ind.metric ?? "" } : { ...base, source, roles: ind.roles ?? ["town"] };
 }
 
 interface Props {

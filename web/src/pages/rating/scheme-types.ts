@@ -101,3 +101,28 @@ export function starsOf(grade: string | null | undefined): number | null {
   const d = m[1];
   return /\d/.test(d) ? Number(d) : digits.indexOf(d);
 }
+
+/** Rebuilds an indicator for another method: the method's own fields get defaults, the old method's are dropped (the server's schema is strict). */
+export function withMethod(ind: SchemeIndicator, method: IndicatorMethod): SchemeIndicator {
+  const { perEvent: _p, cap: _c, target: _t, bands: _b, expression: _e, inputs: _i, ...base } = ind;
+  void [_p, _c, _t, _b, _e, _i];
+  switch (method) {
+    case "perEvent":
+      return { ...base, method, perEvent: ind.perEvent ?? 1, cap: ind.cap ?? ind.maxPoints };
+    case "ratio":
+      return { ...base, method, target: ind.target ?? 1 };
+    case "bands":
+      return { ...base, method, bands: ind.bands ?? [{ min: 1, points: ind.maxPoints }] };
+    case "formula":
+      return { ...base, method, source: "auto", expression: ind.expression ?? "0", inputs: ind.inputs ?? [] };
+    default:
+      return { ...base, method };
+  }
+}
+
+/** Switching the source keeps the schema's pairing: `auto` reads a metric, `manual` names the roles that score it. */
+export function withSource(ind: SchemeIndicator, source: "manual" | "auto"): SchemeIndicator {
+  const { metric: _m, roles: _r, ...base } = ind;
+  void [_m, _r];
+  return source === "auto" ? { ...base, source, metric: ind.metric ?? "" } : { ...base, source, roles: ind.roles ?? ["town"] };
+}
