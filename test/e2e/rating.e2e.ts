@@ -289,6 +289,15 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     await page.getByTestId("star-card").waitFor();
     expect(await page.locator('[data-testid^="star-line-"]').count()).toBeGreaterThan(3);
     expect(await page.getByTestId("star-card-review").innerText()).not.toBe("");
+    // Points come only from recorded events: three volunteer hours with evidence join the member's ledger.
+    const form = page.getByTestId("ledger-form");
+    await inputOf(form.locator(".ant-input-number")).fill("3");
+    await form.locator(".ant-picker input").click();
+    await page.keyboard.type(`${new Date().getFullYear()}-03-01`);
+    await page.keyboard.press("Enter");
+    await form.getByPlaceholder("材料名称或文号").fill("志愿服务签到表.jpg");
+    await page.getByTestId("ledger-submit").click();
+    await page.getByTestId("star-card").getByText("志愿服务签到表.jpg").waitFor();
     await shot(page, "star-card");
   });
 });

@@ -8,6 +8,7 @@ import type { StarCard } from "../../../../common/contract/rating-results.contra
 import { call } from "../../api/client.js";
 import { useCan } from "../../auth/session.js";
 import { errorMessage } from "../../shared/api-errors.js";
+import { LedgerEntryForm } from "./ledger-entry-form.js";
 import { ratingKeys } from "./rating-keys.js";
 import { businessYear, StarTag } from "./rating-ui.js";
 
@@ -23,6 +24,9 @@ export function StarCardView({ card }: { card: StarCard }) {
           <Descriptions.Item label={t("rt.member")}>{card.name}</Descriptions.Item>
           <Descriptions.Item label={t("rt.branch")}>{card.partyOrgName}</Descriptions.Item>
           <Descriptions.Item label={t("rt.year")}>{card.year}</Descriptions.Item>
+          <Descriptions.Item label={t("rt.memberCategory")}>
+            <span data-testid="star-card-category">{t(`rt.memberCat.${card.category}`, { defaultValue: card.category })}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t("rt.total")}>
             <span data-testid="star-card-total">{card.total ?? "—"}</span> {card.provisional && <Tag>{t("rt.provisionalShort")}</Tag>}
           </Descriptions.Item>
@@ -41,9 +45,9 @@ export function StarCardView({ card }: { card: StarCard }) {
         <Row gutter={[16, 12]}>
           {card.lines.map((l) => (
             <Col key={l.indicator} xs={24} md={12} data-testid={`star-line-${l.indicator}`}>
-              <Typography.Text strong>{l.name}</Typography.Text> <Typography.Text type="secondary">({l.dimension})</Typography.Text>
+              <Typography.Text strong>{l.name}</Typography.Text> {l.dimension && <Typography.Text type="secondary">({l.dimension})</Typography.Text>}
               {l.excluded ? (
-                <div><Tag>{t("rt.exempt")}</Tag> <Typography.Text type="secondary">{l.reason}</Typography.Text></div>
+                <div><Tag>{t("rt.exempt")}</Tag> <Typography.Text type="secondary">{l.reason || t("rt.exemptBecause", { cat: t(`rt.memberCat.${card.category}`, { defaultValue: card.category }) })}</Typography.Text></div>
               ) : (
                 <>
                   <Progress percent={l.cap > 0 ? Math.round((Math.abs(l.points) / l.cap) * 100) : 0} status={l.negative ? "exception" : undefined} format={() => `${l.points} / ${l.negative ? "-" : ""}${l.cap}`} />
@@ -95,6 +99,7 @@ export function MemberStarCardPage() {
   const { t } = useTranslation();
   const params = useParams();
   const canRead = useCan("party.read");
+  const canManage = useCan("party.manage");
   const [memberId, setMemberId] = useState<string | undefined>(params.id);
   const [search, setSearch] = useState("");
   const [year, setYear] = useState(businessYear());
@@ -122,6 +127,11 @@ export function MemberStarCardPage() {
     >
       {!memberId && <Empty description={t("rt.memberPick")} />}
       {card.error && <Result status="warning" subTitle={errorMessage(card.error)} />}
+      {card.data && canManage && memberId && (
+        <Card size="small" title={t("rt.addLedger")} style={{ marginBottom: 16 }}>
+          <LedgerEntryForm memberId={memberId} />
+        </Card>
+      )}
       {card.data && <StarCardView card={card.data} />}
     </Card>
   );
