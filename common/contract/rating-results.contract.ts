@@ -115,8 +115,13 @@ export const villageRating = endpoint({
     stars: z.number().int().nullable(),
     rankInCategory: z.number().int().nullable(),
     categorySize: z.number().int().nullable(),
-    /** The engine's ScoreResult: dimensions, breakdown lines (input, rule, points, reason), vetoes, notes. */
+    /**
+     * The engine's ScoreResult (dimensions, breakdown lines with input, rule, points and reason,
+     * vetoes, notes), recomputed from the stored facts with the stored scheme version.
+     */
     result: z.unknown().nullable(),
+    /** True when the recomputation gives every indicator exactly the stored points. */
+    reproduced: z.boolean(),
     /** Message texts of the breakdown, resolved in the caller's language, keyed by indicator code. */
     explanations: z.record(z.string(), z.object({ name: z.string(), reason: z.string(), notes: z.array(z.string()), metricLabel: z.string().nullable() })),
     previous: z.object({ year: z.number().int(), total: z.number(), grade: z.string().nullable(), stars: z.number().int().nullable() }).nullable(),
@@ -235,4 +240,15 @@ export const setReviewGrades = endpoint({
     })
     .strict(),
   response: z.object({ updated: z.number().int(), excellent: z.number().int(), excellentMax: z.number().int() }),
+});
+
+export const linkMemberAccount = endpoint({
+  method: "PUT",
+  path: "/api/v1/rating/members/:id/account",
+  summary: "Link a `member` account to this member record, so the member sees their own star card",
+  tags: ["rating"],
+  access: { permission: "party.manage" },
+  params: idParam,
+  body: z.object({ userId: z.uuid() }).strict(),
+  response: z.object({ memberId: z.uuid(), userId: z.uuid() }),
 });

@@ -3,7 +3,6 @@ import { sql } from "drizzle-orm";
 import { createTestContext, type Client, type TestContext } from "../../../test/helpers/context.js";
 import { auditFor, unitByCode, uniqueName } from "../../../test/helpers/factories.js";
 import { queryRows } from "../../db/client.js";
-import { memberAccounts } from "../../db/schema/index.js";
 import type { StarCard } from "../../../common/contract/rating-results.contract.js";
 import { memberLifeMetrics } from "../party/party.metrics.js";
 
@@ -108,7 +107,11 @@ describe("member stars", () => {
     const userId = created.json<{ id: string }>().id;
     const me = await ctx.login(username, "Zx-member-2026!");
     expect((await me.get("/api/v1/rating/me/stars?year=2025")).statusCode).toBe(404);
-    await ctx.db.insert(memberAccounts).values({ userId, memberId: m.id });
+    expect((await hongchang.put(`/api/v1/rating/members/${m.id}/account`, { userId })).statusCode).toBe(200);
+    const wrong = await daxiba.post("/api/v1/users", { username: uniqueName("dy"), displayName: "党员乙", password: "Zx-member-2026!", grant: { role: "gridWorker", orgUnitId: village.id } });
+    const refused = await daxiba.put(`/api/v1/rating/members/${m.id}/account`, { userId: wrong.json<{ id: string }>().id });
+    expect(refused.json<ErrorBody>().error.fields?.userId).toBe("该账号不是本村(社区)的党员账号");
+    expect((await auditFor(ctx.db, m.id)).some((a) => a.action === "rating.linkMemberAccount")).toBe(true);
     const mine = await me.get("/api/v1/rating/me/stars?year=2025");
     expect(mine.statusCode).toBe(200);
     expect(mine.json<StarCard>().memberId).toBe(m.id);

@@ -149,3 +149,25 @@ export async function setReviewGrades(deps: RatingDeps, actor: Actor, body: { pa
     return { updated: grades.length, excellent, excellentMax };
   });
 }
+
+/**
+ * Links a `member` account to a member record (one account per member). The account must hold a
+ * `member` grant inside the actor's party.manage scope, so a secretary links only their own people.
+ */
+export async function linkMemberAccount(deps: RatingDeps, actor: Actor, memberId: string, userId: string) {
+  const m = await findMember(deps.db, memberId);
+  if (!m) throw new AppError("NOT_FOUND");
+  authorize(actor, "party.manage", m);
+  const [grant] = await queryRows<{ path: string }>(
+    deps.db,
+    sql`SELECT ou.path FROM role_grants g JOIN org_units ou ON ou.id = g.org_unit_id WHERE g.user_id = ${userId} AND g.role = 'member'`,
+  );
+  if (!grant || !m.path.startsWith(grant.path)) throw fieldError("userId", "rating.member.notMemberAccount");
+  authorize(actor, "party.manage", grant);
+  return deps.db.transaction(async (tx) => {
+    await tx.execute(sql`DELETE FROM member_accounts WHERE user_id = ${userId} OR member_id = ${memberId}`);
+    await tx.insert(memberAccounts).values({ userId, memberId });
+    await writeAudit(tx, actor, deps.clock, [{ action: "rating.linkMemberAccount", entityType: "member", entityId: memberId, orgPath: m.path, after: { userId } }]);
+    return { memberId, userId };
+  });
+}

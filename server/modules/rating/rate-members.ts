@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { compileScheme, computeCompiled, type Scheme } from "./engine/index.js";
-import { starsOf } from "./facts.js";
+import { starsOf, storedBreakdown } from "./facts.js";
 import { memberSubjects } from "./member-facts.js";
 import type { RateOutcome, Progress } from "./rate-villages.js";
 import type { RatingDeps } from "./rating-deps.js";
@@ -32,7 +32,7 @@ export async function computeMembers(
       continue;
     }
     const res = r.result;
-    rows.push({ subjectId: m.id, path: m.path, category: res.categoryCode, total: res.total, grade: res.grade, stars: starsOf(s.scheme.grading, res.grade), complete: res.complete, provisional: res.provisional, breakdown: res });
+    rows.push({ subjectId: m.id, path: m.path, category: res.categoryCode, total: res.total, grade: res.grade, stars: starsOf(s.scheme.grading, res.grade), complete: res.complete, provisional: res.provisional, breakdown: storedBreakdown(m.facts, res) });
   }
   out.rated = rows.length;
   return out;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import { pgArray } from "../party/bulk-sql.js";
 import { compileScheme, computeCompiled, type Problem, type Scheme } from "./engine/index.js";
-import { villageFacts, starsOf } from "./facts.js";
+import { villageFacts, starsOf, storedBreakdown } from "./facts.js";
 import { gatherMetrics, metricsRead } from "./metrics.service.js";
 import type { RatingDeps } from "./rating-deps.js";
 import type { ResultInsert } from "./results.repo.js";
@@ -67,7 +67,7 @@ export async function computeVillages(
       continue;
     }
     const res = r.result;
-    rows.push({ subjectId: v.id, path: v.path, category: res.categoryCode, total: res.total, grade: res.grade, stars: starsOf(scheme.grading, res.grade), complete: res.complete, provisional: res.provisional, breakdown: res });
+    rows.push({ subjectId: v.id, path: v.path, category: res.categoryCode, total: res.total, grade: res.grade, stars: starsOf(scheme.grading, res.grade), complete: res.complete, provisional: res.provisional, breakdown: storedBreakdown(facts, res) });
   }
   out.rated = rows.length;
   await progress("compute", villages.length, villages.length);

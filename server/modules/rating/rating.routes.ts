@@ -49,6 +49,7 @@ export function registerRatingRoutes(app: FastifyInstance, appDeps: AppDeps, pro
   registerEndpoint(app, ratingResults.addLedgerEntry, ({ actor, params, body }) => memberStars.addLedgerEntry(deps, actor, params.id, body));
   registerEndpoint(app, ratingResults.memberStarCard, ({ actor, params, query, req }) => memberStars.memberStarCard(deps, actor, params.id, query.year, locale(req)));
   registerEndpoint(app, ratingResults.myStarCard, ({ actor, query, req }) => memberStars.myStarCard(deps, actor, query.year, locale(req)));
+  registerEndpoint(app, ratingResults.linkMemberAccount, ({ actor, params, body }) => memberStars.linkMemberAccount(deps, actor, params.id, body.userId));
   registerEndpoint(app, ratingResults.setReviewGrades, ({ actor, body }) => memberStars.setReviewGrades(deps, actor, body));
 
   registerEndpoint(app, allocation.listPlans, ({ actor, query }) => alloc.listPlans(deps, actor, query));

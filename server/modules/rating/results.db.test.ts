@@ -55,8 +55,9 @@ describe("rating results", () => {
     const village = await unitByCode(ctx.db, "440514109210");
     const res = await hongchang.get(`/api/v1/rating/villages/${village.id}?year=2025`);
     expect(res.statusCode).toBe(200);
-    const r = res.json<{ total: number; stars: number; assessmentStatus: string; result: { breakdown: { indicator: string; input: { kind: string; metric?: string }; rule: string }[] }; explanations: Record<string, { name: string; reason: string; metricLabel: string | null }> }>();
+    const r = res.json<{ total: number; stars: number; assessmentStatus: string; reproduced: boolean; result: { breakdown: { indicator: string; input: { kind: string; metric?: string }; rule: string }[] }; explanations: Record<string, { name: string; reason: string; metricLabel: string | null }> }>();
     expect(r.assessmentStatus).toBe("final");
+    expect(r.reproduced).toBe(true);
     expect(r.result.breakdown.length).toBeGreaterThanOrEqual(17);
     for (const line of r.result.breakdown) {
       expect(line.rule.length).toBeGreaterThan(0);

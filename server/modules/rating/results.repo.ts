@@ -18,8 +18,8 @@ const BATCH = 2000;
 
 /**
  * Replaces the results of these subjects under one scheme: one DELETE and one
- * `INSERT … SELECT FROM unnest(…)` per batch (one array parameter per column), then the ranks
- * within each category recomputed in one window query over the scheme's results.
+ * `INSERT … SELECT FROM unnest(…)` per batch (one array parameter per column), then (villages) the
+ * ranks within each category recomputed in one window query over the scheme's results.
  */
 export async function replaceResults(
   tx: Db,
@@ -38,7 +38,8 @@ export async function replaceResults(
         ${col((r) => String(r.provisional))}::text[], ${col((r) => JSON.stringify(r.breakdown))}::text[])
         AS t(subject, path, category, total, grade, stars, complete, provisional, breakdown)`);
   }
-  await rerank(tx, s.schemeId);
+  // Ranks within category are a village league table; members are not ranked (35k row updates).
+  if (s.subjectKind === "orgUnit") await rerank(tx, s.schemeId);
 }
 
 /** Rank within category across the whole scheme (ties share a rank). */

@@ -10,6 +10,7 @@ import type { RatingDeps } from "./rating-deps.js";
 import { findScheme, governingScheme } from "./schemes.repo.js";
 import { loadScheme, schemeOf } from "./schemes.service.js";
 import { computeVillages } from "./rate-villages.js";
+import { recomputeStored, type StoredBreakdown } from "./facts.js";
 import { subjectPrevious } from "./results.service.js";
 
 /** Every breakdown line's reason and notes in the reader's language, with the indicator's name and metric label. */
@@ -37,7 +38,7 @@ export async function villageRating(deps: RatingDeps, actor: Actor, orgUnitId: s
   const unit = await orgRepo.findById(deps.db, orgUnitId);
   if (!unit) throw new AppError("NOT_FOUND");
   authorize(actor, "rating.read", unit);
-  const [stored] = await queryRows<{ scheme_id: string; total: string | number; grade: string | null; stars: number | null; rank_in_category: number | null; category: string | null; breakdown: ScoreResult }>(
+  const [stored] = await queryRows<{ scheme_id: string; total: string | number; grade: string | null; stars: number | null; rank_in_category: number | null; category: string | null; breakdown: StoredBreakdown }>(
     deps.db,
     sql`SELECT scheme_id, total, grade, stars, rank_in_category, category, breakdown FROM rating_results
         WHERE subject_id = ${orgUnitId} AND programme = ${q.programme} AND year = ${q.year} ORDER BY computed_at DESC LIMIT 1`,
@@ -49,13 +50,17 @@ export async function villageRating(deps: RatingDeps, actor: Actor, orgUnitId: s
   const [size] = stored
     ? await queryRows<{ n: string | number }>(deps.db, sql`SELECT count(*) AS n FROM rating_results WHERE scheme_id = ${stored.scheme_id} AND category IS NOT DISTINCT FROM ${stored.category}`)
     : [];
+  // The stored facts and points, explained by recomputing them with the stored scheme version.
+  const scheme = schemeRow ? schemeOf(schemeRow) : null;
+  const again = stored && scheme ? recomputeStored(scheme, stored.breakdown) : null;
   return {
     orgUnitId, name: unit.name, year: q.year, schemeId: schemeRow?.id ?? null,
     assessmentId: assessment?.id ?? null, assessmentStatus: assessment?.status ?? null,
     total: stored ? Number(stored.total) : null, grade: stored?.grade ?? null, stars: stored?.stars ?? null,
     rankInCategory: stored?.rank_in_category ?? null, categorySize: size ? Number(size.n) : null,
-    result: stored?.breakdown ?? null,
-    explanations: stored && schemeRow ? explain(schemeOf(schemeRow), stored.breakdown, locale) : {},
+    result: again?.result ?? null,
+    reproduced: again?.consistent ?? false,
+    explanations: again && scheme ? explain(scheme, again.result, locale) : {},
     previous: await subjectPrevious(deps.db, q.programme, q.year, orgUnitId),
   };
 }
@@ -105,5 +110,6 @@ export async function previewScheme(deps: RatingDeps, actor: Actor, schemeId: st
   const out = await computeVillages(deps, deps.db, { schemeId, scheme: schemeOf(row), scopePath: unit.path, subjectIds: [unit.id] });
   const failure = out.failures[0];
   if (failure) return { ok: false, result: null, problems: failure.problems.map((p) => ({ code: p.code, path: p.path, message: translate(locale, p.key, p.params) })) };
-  return { ok: true, result: out.rows[0]?.breakdown ?? null, problems: [] };
+  const stored = out.rows[0]?.breakdown as StoredBreakdown | undefined;
+  return { ok: true, result: stored ? (recomputeStored(schemeOf(row), stored)?.result ?? null) : null, problems: [] };
 }

@@ -1,0 +1,229 @@
+/**
+ * Rating a whole city (and a province) as one set-based job, beside a floor measured in the same
+ * run: one aggregate SQL pass over the same rows the rating reads (the year's meetings of every
+ * village's organisations, and the assessments), so the ratio says what the job costs on top of
+ * merely reading its inputs once.
+ *
+ * - PGlite: the Shantou demo (migrated and seeded like the test golden image), fortress 2025 for
+ *   the whole city, and member stars 2025 for every member (floor: one pass over the unnested
+ *   attendance sheets).
+ * - PostgreSQL (only when BENCH_DATABASE_URL is set): a generated Guangdong-scale data set — the
+ *   26,842 villages of resources/divisions/44.tsv.gz through the real import, a branch and ~48
+ *   members per village (~1.3M), 16 meetings a year per branch with attendance sheets (~20M
+ *   attendance entries) — generated with set-based SQL into the real tables, then fortress rated.
+ *
+ * Run: npx tsx bench/rating.bench.ts [--write]   (ROUNDS=3 by default)
+ */
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { openDatabase, queryRows, type Db, type DbHandle } from "../server/db/client.js";
+import { migrate } from "../server/db/migrate.js";
+import { seedDemo } from "../server/modules/demo/demo.service.js";
+import { ManualClock } from "../server/platform/clock.js";
+import { systemActor } from "../server/platform/actor.js";
+import { moduleMetricProviders } from "../server/modules/index.js";
+import { builtInDivisions } from "../server/modules/org/division-source.js";
+import { importDivisions } from "../server/modules/org/import.service.js";
+import { computeVillages } from "../server/modules/rating/rate-villages.js";
+import { computeMembers } from "../server/modules/rating/rate-members.js";
+import type { RatingDeps } from "../server/modules/rating/rating-deps.js";
+import { replaceResults } from "../server/modules/rating/results.repo.js";
+import { fortress2026, schemeSchema, type Scheme } from "../server/modules/rating/engine/index.js";
+import { demoFortressScheme } from "../server/modules/rating/demo/demo-scheme.js";
+import { insertScheme } from "../server/modules/rating/schemes.service.js";
+import { fmtMs, median, writeSection } from "./lib.js";
+
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const WRITE = process.argv.includes("--write");
+const CLOCK = new ManualClock("2026-03-02T01:00:00Z");
+
+async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await f();
+  return { ms: performance.now() - t, value };
+}
+
+async function rounds(f: () => Promise<unknown>): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) ms.push((await time(f)).ms);
+  return median(ms);
+}
+
+/** The floor for villages: one grouped pass over the year's meetings and the members per village, plus the assessments and categories. */
+async function villageFloor(db: Db, schemeId: string, scopePath: string, year: number): Promise<number> {
+  const rows = await queryRows<{ n: string | number }>(
+    db,
+    sql`WITH mc AS (SELECT party_org_id, count(*) AS n, count(*) FILTER (WHERE mobile_member) AS mobile FROM members GROUP BY party_org_id)
+        SELECT count(*) AS n FROM (
+          SELECT ou.id, max(mc.n), max(mc.mobile), count(mt.id), count(DISTINCT (mt.type, extract(month FROM mt.held_on))), sum(mt.present_count),
+            sum(mt.present_count + mt.excused_count + mt.absent_count), count(*) FILTER (WHERE mt.type = 'themeDay'),
+            max(a.manual_scores::text), max(vc.category)
+          FROM org_units ou JOIN party_orgs po ON po.org_unit_id = ou.id LEFT JOIN mc ON mc.party_org_id = po.id
+          LEFT JOIN meetings mt ON mt.party_org_id = po.id AND mt.held_on >= ${`${year}-01-01`}::date AND mt.held_on < ${`${year + 1}-01-01`}::date
+          LEFT JOIN rating_assessments a ON a.org_unit_id = ou.id AND a.scheme_id = ${schemeId}
+          LEFT JOIN village_categories vc ON vc.org_unit_id = ou.id AND vc.year = ${year}
+          WHERE ou.level = 'village' AND ou.agricultural AND ou.revoked_at IS NULL AND ou.path LIKE ${`${scopePath}%`} GROUP BY ou.id) x`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The floor for members: one pass over the year's attendance sheets, unnested and grouped per member. */
+async function memberFloor(db: Db, year: number): Promise<number> {
+  const rows = await queryRows<{ n: string | number }>(
+    db,
+    sql`SELECT count(*) AS n FROM (
+          SELECT u.member_id, count(*), count(*) FILTER (WHERE u.code = 'P'), count(*) FILTER (WHERE u.code = 'A')
+          FROM meetings mt JOIN attendance_rosters r ON r.id = mt.roster_id
+          CROSS JOIN LATERAL unnest(r.member_ids, string_to_array(mt.attendance, NULL)) AS u(member_id, code)
+          WHERE mt.held_on >= ${`${year}-01-01`}::date AND mt.held_on < ${`${year + 1}-01-01`}::date GROUP BY u.member_id) x`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+interface Measured {
+  label: string;
+  subjects: number;
+  facts: number;
+  write: number;
+  total: number;
+  floor: number;
+}
+
+async function rateOnce(deps: RatingDeps, schemeId: string, scheme: Scheme, scopePath: string): Promise<{ subjects: number; facts: number; write: number; total: number }> {
+  const t0 = performance.now();
+  const args = { schemeId, scheme, scopePath };
+  const out = scheme.programme === "memberStar" ? await computeMembers(deps, deps.db, args) : await computeVillages(deps, deps.db, args);
+  const t1 = performance.now();
+  await deps.db.transaction((tx) =>
+    replaceResults(tx, { schemeId, programme: scheme.programme, year: scheme.year, subjectKind: scheme.programme === "memberStar" ? "member" : "orgUnit", jobId: null, now: CLOCK.now() }, out.rows),
+  );
+  const t2 = performance.now();
+  if (out.failed > 0) throw new Error(`${out.failed} subjects refused: ${JSON.stringify(out.failures[0])}`);
+  return { subjects: out.rated, facts: t1 - t0, write: t2 - t1, total: t2 - t0 };
+}
+
+async function measure(label: string, deps: RatingDeps, schemeId: string, scheme: Scheme, scopePath: string, floor: () => Promise<number>): Promise<Measured> {
+  await rateOnce(deps, schemeId, scheme, scopePath); // warm-up (plans, caches, first write)
+  const runs: Awaited<ReturnType<typeof rateOnce>>[] = [];
+  for (let i = 0; i < ROUNDS; i++) runs.push(await rateOnce(deps, schemeId, scheme, scopePath));
+  await floor();
+  const floorMs = await rounds(floor);
+  const m = {
+    label,
+    subjects: runs[0]?.subjects ?? 0,
+    facts: median(runs.map((r) => r.facts)),
+    write: median(runs.map((r) => r.write)),
+    total: median(runs.map((r) => r.total)),
+    floor: floorMs,
+  };
+  console.log(`${label}: ${m.subjects} subjects, rating ${fmtMs(m.total)} (read+engine ${fmtMs(m.facts)}, write ${fmtMs(m.write)}), floor ${fmtMs(m.floor)}, ratio ${(m.total / m.floor).toFixed(2)}×`);
+  return m;
+}
+
+async function schemeRow(db: Db, programme: string, year: number): Promise<{ id: string; scheme: Scheme }> {
+  const [r] = await queryRows<{ id: string; body: unknown }>(db, sql`SELECT id, body FROM rating_schemes WHERE programme = ${programme} AND year = ${year} AND status = 'published' ORDER BY version DESC LIMIT 1`);
+  if (!r) throw new Error(`no ${programme} ${year} scheme`);
+  return { id: r.id, scheme: schemeSchema.parse(r.body) };
+}
+
+async function pglite(): Promise<Measured[]> {
+  const handle = await openDatabase({ dataDir: "", databaseUrl: null, inMemory: true });
+  await migrate(handle);
+  const seeded = await time(() => seedDemo({ db: handle.db, clock: CLOCK, secret: "bench-secret-bench-secret-bench-secret" }));
+  console.log(`PGlite: demo seeded in ${fmtMs(seeded.ms)}`);
+  const deps: RatingDeps = { db: handle.db, clock: CLOCK, timeZone: "Asia/Shanghai", providers: moduleMetricProviders() };
+  const [city] = await queryRows<{ path: string }>(handle.db, sql`SELECT path FROM org_units WHERE level = 'city' LIMIT 1`);
+  const fortress = await schemeRow(handle.db, "fortress", 2025);
+  const member = await schemeRow(handle.db, "memberStar", 2025);
+  const out = [
+    await measure("PGlite · Shantou fortress 2025 (villages)", deps, fortress.id, fortress.scheme, city!.path, () => villageFloor(handle.db, fortress.id, city!.path, 2025)),
+    await measure("PGlite · Shantou member stars 2025 (members)", deps, member.id, member.scheme, city!.path, () => memberFloor(handle.db, 2025)),
+  ];
+  await handle.close();
+  return out;
+}
+
+/** Guangdong-scale data on PostgreSQL, generated set-based into the real tables. */
+async function generateProvince(handle: DbHandle): Promise<{ path: string; schemeId: string; scheme: Scheme }> {
+  const db = handle.db;
+  const source = builtInDivisions("44");
+  if (!source) throw new Error("no built-in divisions for 44");
+  const imported = await time(() => importDivisions({ db, clock: CLOCK }, systemActor("bench"), { prefix: "44", records: source.records, source: source.source }));
+  console.log(`PostgreSQL: imported Guangdong divisions in ${fmtMs(imported.ms)}`);
+  const [prov] = await queryRows<{ id: string; path: string }>(db, sql`SELECT id, path FROM org_units WHERE division_code LIKE '44%' ORDER BY depth LIMIT 1`);
+  if (!prov) throw new Error("no province unit");
+  const steps: [string, ReturnType<typeof sql>][] = [
+    ["branches", sql`INSERT INTO party_orgs (org_unit_id, kind, name, created_at, updated_at)
+      SELECT ou.id, 'branch', ou.name || '党支部', now(), now() FROM org_units ou WHERE ou.level = 'village' AND ou.agricultural AND ou.revoked_at IS NULL`],
+    ["members", sql`INSERT INTO members (party_org_id, name, gender, birth_date, id_type, joined_on, status, mobile_member)
+      SELECT po.id, '党员' || g, CASE WHEN g % 2 = 0 THEN 'male' ELSE 'female' END, date '1950-01-01' + ((hashtext(po.id::text || g) & 16383) % 20000),
+        'prcId', date '1980-01-01' + ((hashtext(g || po.id::text) & 8191) % 15000), 'full', (hashtext(po.id::text) + g) % 20 = 0
+      FROM party_orgs po CROSS JOIN LATERAL generate_series(1, 36 + (abs(hashtext(po.id::text)) % 25)) g`],
+    ["rosters", sql`INSERT INTO attendance_rosters (digest, member_ids)
+      SELECT po.id::text, array_agg(mb.id ORDER BY mb.id) FROM party_orgs po JOIN members mb ON mb.party_org_id = po.id GROUP BY po.id`],
+    ["meetings", sql`INSERT INTO meetings (party_org_id, type, held_on, topic, roster_id, attendance, present_count, excused_count, absent_count)
+      SELECT po.id, (ARRAY['branchCommittee','groupMeeting','themeDay','memberAssembly'])[1 + k % 4], date '2025-01-10' + (k * 22), '会议', r.id, s.att,
+        length(s.att) - length(replace(s.att, 'P', '')), length(s.att) - length(replace(s.att, 'E', '')), length(s.att) - length(replace(s.att, 'A', ''))
+      FROM party_orgs po JOIN attendance_rosters r ON r.digest = po.id::text CROSS JOIN generate_series(0, 15) k
+      CROSS JOIN LATERAL (SELECT string_agg(CASE WHEN x < 80 THEN 'P' WHEN x < 92 THEN 'E' ELSE 'A' END, '') AS att
+        FROM (SELECT abs(hashtext(po.id::text || k || i)) % 100 AS x FROM generate_series(1, cardinality(r.member_ids)) i) q) s`],
+  ];
+  for (const [name, q] of steps) {
+    const t = await time(() => db.execute(q));
+    console.log(`PostgreSQL: generated ${name} in ${fmtMs(t.ms)}`);
+  }
+  await db.execute(sql`ANALYZE`);
+  const scheme = schemeSchema.parse({ ...demoFortressScheme(fortress2026, 2025, new Set(moduleMetricProviders().flatMap((p) => p.metrics.map((m) => m.name)))), issuingUnit: "44", status: "published" });
+  const schemeId = await db.transaction((tx) => insertScheme(tx, { body: scheme, issuingUnitId: prov.id, createdBy: null, now: CLOCK.now(), status: "published" }));
+  await db.execute(sql`INSERT INTO rating_assessments (scheme_id, org_unit_id, path, status, manual_scores, created_at, updated_at)
+    SELECT ${schemeId}::uuid, ou.id, ou.path, 'final', jsonb_build_object('org.secretaryDuty', jsonb_build_object('town', 5, 'district', 6), 'dev.environment', jsonb_build_object('town', 5, 'district', 6), 'mass.survey', jsonb_build_object('survey', 4)), now(), now()
+    FROM org_units ou WHERE ou.level = 'village' AND ou.agricultural AND ou.revoked_at IS NULL`);
+  const counts = await queryRows<{ villages: string; members: string; entries: string }>(
+    db,
+    sql`SELECT (SELECT count(*) FROM party_orgs) AS villages, (SELECT count(*) FROM members) AS members, (SELECT sum(length(attendance)) FROM meetings) AS entries`,
+  );
+  console.log(`PostgreSQL: ${JSON.stringify(counts[0])}`);
+  return { path: prov.path, schemeId, scheme };
+}
+
+async function postgres(url: string): Promise<Measured[]> {
+  const name = `zx_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const handle = await openDatabase({ dataDir: "", databaseUrl: u.toString(), poolSize: 4 });
+  try {
+    await migrate(handle);
+    const p = await generateProvince(handle);
+    const deps: RatingDeps = { db: handle.db, clock: CLOCK, timeZone: "Asia/Shanghai", providers: moduleMetricProviders() };
+    return [await measure("PostgreSQL · Guangdong fortress 2025 (villages)", deps, p.schemeId, p.scheme, p.path, () => villageFloor(handle.db, p.schemeId, p.path, 2025))];
+  } finally {
+    await handle.close();
+    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+// BENCH_SKIP_PGLITE=1 measures only the PostgreSQL set (BENCH_KEEP=1 keeps its database).
+const results = process.env.BENCH_SKIP_PGLITE ? [] : await pglite();
+if (process.env.BENCH_DATABASE_URL) {
+  try {
+    results.push(...(await postgres(process.env.BENCH_DATABASE_URL)));
+  } catch (err) {
+    console.error("PostgreSQL bench failed:", err);
+  }
+}
+const table = [
+  "| run | subjects | rating (median) | read + engine | bulk write | floor (one aggregate pass) | ratio | goal |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|",
+  ...results.map((m) => `| ${m.label} | ${m.subjects} | ${fmtMs(m.total)} | ${fmtMs(m.facts)} | ${fmtMs(m.write)} | ${fmtMs(m.floor)} | ${(m.total / m.floor).toFixed(2)}× | ${m.label.startsWith("PGlite") ? "≤ 2×" : "≤ 1.5×"} |`),
+].join("\n");
+console.log(table);
+if (WRITE && results.length > 0) {
+  writeSection(
+    "rating",
+    `## Rating jobs (bench/rating.bench.ts)\n\nA whole scope rated set-based (facts in a few queries, the engine over every subject with one compilation, results written in bulk with their breakdowns) against a floor: one aggregate SQL pass over the same input rows, measured in the same run. Median of ${ROUNDS} rounds after a warm-up.\n\n${table}`,
+  );
+}
