@@ -219,6 +219,7 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     await page.getByTestId("assessment-rating-link").click();
     await page.getByTestId("breakdown").waitFor();
     expect(await page.getByTestId("village-rating-name").innerText()).toBe("大溪坝村");
+    expect(await page.getByTestId("village-rating-reproduced").innerText()).toBe("复算一致");
     const rows = page.locator('[data-testid^="breakdown-row-"]');
     expect(await rows.count()).toBeGreaterThan(10);
     // Every line shows where its value came from (a metric, a count or each evaluator's score).

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { Button, Card, Col, Empty, Flex, Result, Row, Select, Space, Statistic, Table, Typography } from "antd";
+import { Button, Card, Col, Empty, Flex, Result, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from "antd";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router-dom";
@@ -46,6 +46,11 @@ export function VillageRatingPage() {
           <Space>
             <span data-testid="village-rating-name">{v?.name}</span>
             {v && isStatus(v.assessmentStatus) && <AssessmentStatusTag status={v.assessmentStatus} testid="village-rating-status" />}
+            {v && v.total !== null && (
+              <Tooltip title={t("rt.reproducedHint")}>
+                <Tag color={v.reproduced ? "green" : "red"} data-testid="village-rating-reproduced">{t(v.reproduced ? "rt.reproduced" : "rt.notReproduced")}</Tag>
+              </Tooltip>
+            )}
           </Space>
         }
         extra={
