@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter, Navigate } from "react-router-dom";
 import { FullPageSpin, RequireAuth, RequirePermission } from "./auth/guards.js";
+import { publicRatingRoutes, ratingRoutes } from "./pages/rating/rating-routes.js";
 
 // Every screen is its own chunk, so the sign-in page loads only what it needs.
 const LoginPage = lazy(() => import("./pages/login-page.js").then((m) => ({ default: m.LoginPage })));
@@ -20,6 +21,7 @@ const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</
 
 export const router = createBrowserRouter([
   { path: "/login", element: page(<LoginPage />) },
+  ...publicRatingRoutes,
   {
     path: "/",
     element: <RequireAuth>{page(<AppLayout />)}</RequireAuth>,
@@ -38,6 +40,7 @@ export const router = createBrowserRouter([
       { path: "party/meetings/:meetingId", element: <RequirePermission permission="party.read"><MeetingEntryPage /></RequirePermission> },
       { path: "party/members/:id", element: <RequirePermission permission="party.read"><MemberPage /></RequirePermission> },
       { path: "party/import", element: <RequirePermission permission="party.manage"><ImportPage /></RequirePermission> },
+      ...ratingRoutes,
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

@@ -1,4 +1,5 @@
 import type { UiKey } from "./zh-CN.js";
+import { ratingEn } from "../pages/rating/rating-i18n-en.js";
 
 export const en: Record<UiKey, string> = {
   "app.name": "Zhenxing",
@@ -237,4 +238,5 @@ export const en: Record<UiKey, string> = {
   "partyUi.addAttachment": "Add an attachment",
   "partyUi.attachmentTooLarge": "An attachment can be at most 10 MB",
   "partyUi.importAgain": "Import another file",
+  ...ratingEn,
 };

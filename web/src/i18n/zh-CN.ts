@@ -1,3 +1,4 @@
+import { ratingZh } from "../pages/rating/rating-i18n-zh.js";
 /** UI strings (zh-CN first). Roles, levels, field labels and errors come from common/i18n. */
 export const zhCN = {
   "app.name": "振兴",
@@ -236,6 +237,7 @@ export const zhCN = {
   "partyUi.addAttachment": "上传附件",
   "partyUi.attachmentTooLarge": "附件不能超过 10 MB",
   "partyUi.importAgain": "再导入一个文件",
+  ...ratingZh,
 };
 
 export type UiKey = keyof typeof zhCN;

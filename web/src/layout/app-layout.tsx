@@ -2,6 +2,7 @@ import { Suspense, useState } from "react";
 import { Button, Flex, Grid, Layout, Menu, Tag, Tooltip, Typography } from "antd";
 import type { MenuProps } from "antd";
 import { ApartmentOutlined, AuditOutlined, FlagOutlined, HomeOutlined, LogoutOutlined, TeamOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, StarOutlined, TrophyOutlined } from "@ant-design/icons";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import type { Permission } from "../../../common/roles.js";
@@ -15,6 +16,9 @@ const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: 
   { key: "/users", labelKey: "nav.users", icon: <TeamOutlined />, permission: "user.read" },
   { key: "/audit", labelKey: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
   { key: "/party", labelKey: "nav.party", icon: <FlagOutlined />, permission: "party.read" },
+  { key: "/rating", labelKey: "nav.rating", icon: <TrophyOutlined />, permission: "rating.read" },
+  { key: "/allocation", labelKey: "nav.allocation", icon: <AccountBookOutlined />, permission: "rating.read" },
+  { key: "/stars", labelKey: "nav.stars", icon: <StarOutlined />, permission: "self.read" },
 ];
 
 function selectedKey(pathname: string): string {
