@@ -10,6 +10,11 @@ const OrgPage = lazy(() => import("./pages/org/org-page.js").then((m) => ({ defa
 const UnitPage = lazy(() => import("./pages/org/unit-page.js").then((m) => ({ default: m.UnitPage })));
 const UsersPage = lazy(() => import("./pages/users/users-page.js").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("./pages/audit/audit-page.js").then((m) => ({ default: m.AuditPage })));
+const GridsPage = lazy(() => import("./pages/grids/grids-page.js").then((m) => ({ default: m.GridsPage })));
+const WorkQueuePage = lazy(() => import("./pages/appeals/work-queue-page.js").then((m) => ({ default: m.WorkQueuePage })));
+const AppealDetailPage = lazy(() => import("./pages/appeals/appeal-detail-page.js").then((m) => ({ default: m.AppealDetailPage })));
+const FieldPage = lazy(() => import("./pages/appeals/field-page.js").then((m) => ({ default: m.FieldPage })));
+const NotifierSettingsPage = lazy(() => import("./pages/appeals/notifier-settings-page.js").then((m) => ({ default: m.NotifierSettingsPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 
@@ -27,6 +32,11 @@ export const router = createBrowserRouter([
       },
       { path: "users", element: <RequirePermission permission="user.read"><UsersPage /></RequirePermission> },
       { path: "audit", element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: "grids", element: <RequirePermission permission="grid.read"><GridsPage /></RequirePermission> },
+      { path: "appeals", element: <RequirePermission permission="appeal.read"><WorkQueuePage /></RequirePermission> },
+      { path: "appeals/:id", element: <RequirePermission permission="appeal.read"><AppealDetailPage /></RequirePermission> },
+      { path: "field", element: <RequirePermission permission="appeal.handle"><FieldPage /></RequirePermission> },
+      { path: "notifiers", element: <RequirePermission permission="org.manage"><NotifierSettingsPage /></RequirePermission> },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

@@ -1,6 +1,9 @@
+import { gridsEn } from "../pages/grids/grids-messages.js";
+import { appealsEn } from "../pages/appeals/appeals-messages.js";
 import type { UiKey } from "./zh-CN.js";
 
 export const en: Record<UiKey, string> = {
+  ...gridsEn, ...appealsEn,
   "app.name": "Zhenxing",
   "app.short": "ZX",
   "app.tagline": "Party building for rural revitalization",

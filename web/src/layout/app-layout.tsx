@@ -8,12 +8,18 @@ import type { Permission } from "../../../common/roles.js";
 import { useLogout, useSignedIn, useSystemInfo } from "../auth/session.js";
 import { FullPageSpin } from "../auth/guards.js";
 import { LanguageSwitch } from "./language-switch.js";
+import { AlertOutlined, BellOutlined, BorderOuterOutlined, MobileOutlined } from "@ant-design/icons";
+import { InboxBell } from "../pages/appeals/inbox-bell.js";
 
 const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "/", labelKey: "nav.home", icon: <HomeOutlined /> },
   { key: "/org", labelKey: "nav.org", icon: <ApartmentOutlined />, permission: "org.read" },
   { key: "/users", labelKey: "nav.users", icon: <TeamOutlined />, permission: "user.read" },
   { key: "/audit", labelKey: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
+  { key: "/appeals", labelKey: "nav.appeals", icon: <AlertOutlined />, permission: "appeal.read" },
+  { key: "/field", labelKey: "nav.field", icon: <MobileOutlined />, permission: "appeal.handle" },
+  { key: "/grids", labelKey: "nav.grids", icon: <BorderOuterOutlined />, permission: "grid.read" },
+  { key: "/notifiers", labelKey: "nav.notifiers", icon: <BellOutlined />, permission: "org.manage" },
 ];
 
 function selectedKey(pathname: string): string {
@@ -84,6 +90,7 @@ export function AppLayout() {
                   </Typography.Text>
                 </Tooltip>
               </Flex>
+              <InboxBell />
               <LanguageSwitch />
               <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void logout()}>
                 {t("action.logout")}
