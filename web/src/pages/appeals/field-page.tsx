@@ -21,7 +21,7 @@ function QuickSheet({ id, onClose }: { id: string; onClose: () => void }) {
   const detail = useQuery({ queryKey: appealKeys.detail(id), queryFn: () => call(appeals.getAppeal, { params: { id } }) });
   const a = detail.data;
   return (
-    <Drawer open placement="bottom" size="85%" onClose={onClose} title={a?.trackingCode ?? ""} data-testid="field-sheet">
+    <Drawer open placement="bottom" size="85%" onClose={onClose} title={<span data-testid="field-sheet-code">{a?.trackingCode ?? ""}</span>}>
       {!a ? (
         <Spin />
       ) : (

@@ -1,0 +1,143 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { execSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { loadConfig } from "../../server/config.js";
+import { start, type Running } from "../../server/main.js";
+
+// The same harness as foundation.e2e.ts: a fresh demo server per run and a headless Chromium.
+const ROOT = join(import.meta.dirname, "..", "..");
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+const PASSWORD = "zhenxing-demo";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/web when it is missing or older than its sources, so the test never drives a stale UI. */
+function ensureWebBuilt(): void {
+  const marker = join(ROOT, "dist", "web", "index.html");
+  const sources = Math.max(newestMtime(join(ROOT, "web")), newestMtime(join(ROOT, "common")));
+  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
+  execSync("npx vite build --logLevel warn", { cwd: ROOT, stdio: "inherit" });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!hasChromium)("admin web app: appeals", () => {
+  const dirs: string[] = [];
+  let server: Running | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let base = "";
+  let trackingCode = "";
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    const dataDir = mkdtempSync(join(tmpdir(), "zx-e2e-data-"));
+    const profileDir = mkdtempSync(join(tmpdir(), "zx-e2e-chromium-"));
+    dirs.push(dataDir, profileDir);
+    const port = await freePort();
+    server = await start(loadConfig({ DATA_DIR: dataDir, PORT: String(port), ZHENXING_DEMO: "1", LOG_LEVEL: "warn" } as NodeJS.ProcessEnv));
+    base = `http://127.0.0.1:${port}`;
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: PHONE,
+      locale: "zh-CN",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    context.setDefaultTimeout(15_000);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (err) => console.error(`[browser] ${err.message}`));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  async function signIn(username: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.getByTestId("login-username").fill(username);
+    await page.getByTestId("login-password").fill(PASSWORD);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("header-user").waitFor();
+  }
+
+  /** antd renders options in a portal; the option's title is its label. */
+  async function pick(testid: string, label: string): Promise<void> {
+    await page.getByTestId(testid).click();
+    await page.locator(`.ant-select-item-option[title="${label}"]`).click();
+  }
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail") await page.screenshot({ path: join(tmpdir(), `zx-e2e-appeals-${ctx.task.name.slice(0, 20)}.png`) });
+  });
+
+  it("a grid worker on a phone files a 代办 appeal for a resident", async () => {
+    await page.setViewportSize(PHONE);
+    await signIn("daxiba-wg");
+    await page.goto(`${base}/field`);
+    await page.getByTestId("field-page").waitFor();
+    await page.getByTestId("field-on-behalf").click();
+    const form = page.getByTestId("file-form-onBehalf");
+    await form.waitFor();
+    // The worker's only grid is preselected.
+    await expect.poll(() => page.getByTestId("file-grid").innerText()).toContain("第1网格");
+    await pick("file-category", "环境卫生（小事）");
+    await page.getByTestId("file-description").fill("村口垃圾堆放三天无人清运，<b>气味很大</b>");
+    await page.getByTestId("file-location-text").fill("大溪坝村村口");
+    await page.getByTestId("file-phone").fill("13800138000");
+    await page.getByTestId("file-consent").click();
+    await page.getByTestId("file-submit").click();
+    const code = page.getByTestId("field-sheet-code");
+    await expect.poll(() => code.innerText()).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
+    trackingCode = await code.innerText();
+    // Quick actions are offered on the phone: the worker handles its own grid's appeal.
+    await page.getByTestId("event-accept").waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByTestId(`field-appeal-${trackingCode}`).waitFor();
+    await page.getByTestId("logout").click();
+    await page.getByTestId("login-username").waitFor();
+  });
+
+  it("as 红场镇 opens the work queue, opens the appeal and accepts it", async () => {
+    await page.setViewportSize(DESKTOP);
+    await signIn("hongchang");
+    await page.getByTestId("nav-appeals").click();
+    await page.getByTestId("queue-all").click();
+    await page.getByTestId(`appeal-link-${trackingCode}`).click();
+    await expect.poll(() => page.getByTestId("appeal-code").innerText()).toBe(trackingCode);
+    // Resident text is shown as text, never as markup.
+    expect(await page.getByTestId("appeal-description").innerText()).toContain("<b>气味很大</b>");
+    expect(await page.getByTestId("appeal-phone").innerText()).not.toContain("13800138000");
+    await page.getByTestId("event-accept").click();
+    await page.getByTestId("event-note").fill("已电话联系群众，安排清运");
+    await page.getByTestId("event-submit").click();
+    await expect.poll(() => page.getByTestId("appeal-status").first().innerText()).toBe("已受理");
+    await expect.poll(() => page.getByTestId("appeal-timeline").innerText()).toContain("已电话联系群众");
+  });
+});
