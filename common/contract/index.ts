@@ -11,3 +11,4 @@ export * as meetings from "./meetings.contract.js";
 export * as partyExcel from "./party-excel.contract.js";
 export * as grids from "./grids.contract.js";
 export * as appeals from "./appeals.contract.js";
+export * as whistle from "./whistle.contract.js";

@@ -7,6 +7,7 @@ import { piiMessages } from "./messages/pii.js";
 import { ratingMessages } from "./messages/rating.js";
 import { partyMessages } from "./messages/party.js";
 import { appealsMessages } from "./messages/appeals.js";
+import { whistleMessages } from "./messages/whistle.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -14,7 +15,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, appealsMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, appealsMessages, whistleMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

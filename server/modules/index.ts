@@ -12,6 +12,8 @@ import { partyMetricProviders } from "./party/party.metrics.js";
 import type { MetricProvider } from "../platform/metrics.js";
 import { registerAppealsModule } from "./appeals/appeals.routes.js";
 import { appealWorkflow } from "./appeals/appeal-workflow.js";
+import { registerWhistleModule } from "./appeals/whistle/whistle.routes.js";
+import { summonsWorkflow } from "./appeals/whistle/whistle-workflow.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -22,11 +24,12 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   registerAuditRoutes(app, deps);
   await registerPartyModule(app, deps);
   await registerAppealsModule(app, deps);
+  registerWhistleModule(app, deps);
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */
 export function moduleWorkflows(deps: { config: Config }): AnyWorkflow[] {
-  return [appealWorkflow({ timeZone: deps.config.timeZone })];
+  return [appealWorkflow({ timeZone: deps.config.timeZone }), summonsWorkflow()];
 }
 
 /** Every module's metric providers, for the rating engine (listed explicitly). */

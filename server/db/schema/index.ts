@@ -6,3 +6,4 @@ export * from "./workflow.js";
 export * from "./party.js";
 export * from "./jobs.js";
 export * from "./appeals.js";
+export * from "./whistle.js";

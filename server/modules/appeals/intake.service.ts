@@ -14,6 +14,8 @@ import * as repo from "./appeals.repo.js";
 import type { GridRow } from "./grids.repo.js";
 import { currentDeadline } from "./deadlines.js";
 import { notifyUnits } from "./notify.js";
+import { autoWhistleForAppeal } from "./whistle/whistle.service.js";
+import { summonsWorkflow } from "./whistle/whistle-workflow.js";
 
 /** A tracking code residents can read out by phone: 10 characters, ~49 bits, no look-alikes. */
 export function newTrackingCode(): string {
@@ -150,6 +152,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       entityType: "appeal",
       entityId: row.id,
     });
+    // 紧急: the system blows the whistle to the town's configured departments (PRACTICE §6.6).
+    if (category.scale === "urgent") await autoWhistleForAppeal(tx, deps, summonsWorkflow(), { id: row.id, path: input.grid.path, trackingCode: row.trackingCode, categoryName: category.name, description: input.description });
     return { ...row, duplicate: false };
   });
 }

@@ -3,6 +3,7 @@ import type { Clock } from "../../platform/clock.js";
 import type { Role } from "../../../common/roles.js";
 import { partyDemoStep } from "../party/demo/party-demo.js";
 import { appealsDemoStep } from "../appeals/demo/appeals-demo.js";
+import { whistleDemoStep } from "../appeals/whistle/whistle-demo.js";
 
 /** An account a demo step created, listed on the sign-in page. */
 export interface DemoAccount {
@@ -23,4 +24,4 @@ export interface DemoStep {
  * Every module's demo step, in order (listed explicitly, like the modules). A step must be
  * deterministic (seeded randomness) so tests and screenshots are reproducible.
  */
-export const DEMO_STEPS: DemoStep[] = [partyDemoStep, appealsDemoStep];
+export const DEMO_STEPS: DemoStep[] = [partyDemoStep, appealsDemoStep, whistleDemoStep];
