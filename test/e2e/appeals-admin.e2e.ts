@@ -140,4 +140,31 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await expect.poll(() => page.getByTestId("appeal-status").first().innerText()).toBe("已受理");
     await expect.poll(() => page.getByTestId("appeal-timeline").innerText()).toContain("已电话联系群众");
   });
+
+  it("whistles 红场镇's water office to the appeal, which checks in from the department view", async () => {
+    await page.getByTestId("appeal-whistle").click();
+    await page.getByTestId("whistle-departments").click();
+    await page.locator('.ant-select-item-option[title="红场镇 水务所"]').click();
+    await page.locator('.ant-select-item-option[title="红场镇 综合行政执法队"]').click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("whistle-lead").innerText()).toContain("水务所");
+    await page.getByTestId("whistle-description").fill("垃圾堆放涉及河道，请水务所牵头、执法队配合清理");
+    await page.getByTestId("whistle-submit").click();
+    const water = page.getByTestId("summons-row-水务所");
+    await water.waitFor();
+    expect(await water.innerText()).toContain("首接负责");
+    expect(await water.getByTestId("summons-status").innerText()).toBe("待报到");
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-appeal-detail.png"), fullPage: true });
+
+    await page.getByTestId("nav-whistles").click();
+    await page.getByTestId("whistles-table").getByText("环境卫生").first().waitFor();
+
+    await page.getByTestId("logout").click();
+    await signIn("hongchang-water");
+    await page.getByTestId("nav-my-summons").click();
+    await page.getByTestId("summons-checkIn-水务所").click();
+    await page.getByTestId("summons-submit").click();
+    await expect.poll(() => page.getByTestId("summons-status").first().innerText()).toBe("已报到");
+    await page.getByTestId("summons-report-水务所").waitFor();
+  });
 });

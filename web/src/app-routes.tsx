@@ -15,6 +15,8 @@ const WorkQueuePage = lazy(() => import("./pages/appeals/work-queue-page.js").th
 const AppealDetailPage = lazy(() => import("./pages/appeals/appeal-detail-page.js").then((m) => ({ default: m.AppealDetailPage })));
 const FieldPage = lazy(() => import("./pages/appeals/field-page.js").then((m) => ({ default: m.FieldPage })));
 const NotifierSettingsPage = lazy(() => import("./pages/appeals/notifier-settings-page.js").then((m) => ({ default: m.NotifierSettingsPage })));
+const WhistleBoardPage = lazy(() => import("./pages/appeals/whistle/whistle-board-page.js").then((m) => ({ default: m.WhistleBoardPage })));
+const MySummonsPage = lazy(() => import("./pages/appeals/whistle/my-summons-page.js").then((m) => ({ default: m.MySummonsPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 
@@ -37,6 +39,8 @@ export const router = createBrowserRouter([
       { path: "appeals/:id", element: <RequirePermission permission="appeal.read"><AppealDetailPage /></RequirePermission> },
       { path: "field", element: <RequirePermission permission="appeal.handle"><FieldPage /></RequirePermission> },
       { path: "notifiers", element: <RequirePermission permission="org.manage"><NotifierSettingsPage /></RequirePermission> },
+      { path: "whistles", element: <RequirePermission permission="appeal.read"><WhistleBoardPage /></RequirePermission> },
+      { path: "my-summons", element: <RequirePermission permission="dispatch.respond"><MySummonsPage /></RequirePermission> },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

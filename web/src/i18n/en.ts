@@ -1,9 +1,10 @@
+import { whistleEn } from "../pages/appeals/whistle/whistle-messages.js";
 import { gridsEn } from "../pages/grids/grids-messages.js";
 import { appealsEn } from "../pages/appeals/appeals-messages.js";
 import type { UiKey } from "./zh-CN.js";
 
 export const en: Record<UiKey, string> = {
-  ...gridsEn, ...appealsEn,
+  ...gridsEn, ...appealsEn, ...whistleEn,
   "app.name": "Zhenxing",
   "app.short": "ZX",
   "app.tagline": "Party building for rural revitalization",

@@ -14,6 +14,7 @@ import { AppealActions, ExtensionDecision } from "./appeal-actions.js";
 import { appealKeys, attachmentUrl } from "./appeal-queries.js";
 import { DueTag, ScaleTag, StatusTag } from "./appeal-tags.js";
 import { LocationPoint } from "./location-point.js";
+import { AppealWhistles } from "./whistle/appeal-whistles.js";
 
 /** The reporter's phone: masked, or the full number after a stated (audited) reason. */
 function Phone({ appeal }: { appeal: AppealDetail }) {
@@ -141,9 +142,12 @@ export function AppealDetailPage() {
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card title={t("appealsUi.timeline")} size="small">
-            {a.timeline.length ? <History appeal={a} /> : <Empty />}
-          </Card>
+          <Flex vertical gap={16}>
+            <Card title={t("appealsUi.timeline")} size="small">
+              {a.timeline.length ? <History appeal={a} /> : <Empty />}
+            </Card>
+            <AppealWhistles appeal={a} />
+          </Flex>
         </Col>
         <Col xs={24} lg={12}>
           <Flex vertical gap={16}>
