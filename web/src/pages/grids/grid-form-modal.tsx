@@ -3,10 +3,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { grids } from "../../../../common/contract/index.js";
 import type { GridView } from "../../../../common/contract/grids.contract.js";
-import { gridBoundary } from "../../../../common/contract/grids.contract.js";
 import { call } from "../../api/client.js";
 import { applyApiError } from "../../shared/api-errors.js";
 import { OrgTreeSelect } from "../../shared/org-tree-select.js";
+import { parseBoundary } from "./grid-boundary.js";
 import { gridsChanged } from "./grid-queries.js";
 
 interface Values {
@@ -16,19 +16,6 @@ interface Values {
   lng?: number | null;
   lat?: number | null;
   boundary?: string;
-}
-
-type Boundary = ReturnType<typeof gridBoundary.parse>;
-
-/** The GeoJSON text box: empty means "no boundary"; anything else must be a Polygon/MultiPolygon. */
-function parseBoundary(text: string | undefined): Boundary | null | "invalid" {
-  if (!text?.trim()) return null;
-  try {
-    const r = gridBoundary.safeParse(JSON.parse(text));
-    return r.success ? r.data : "invalid";
-  } catch {
-    return "invalid";
-  }
 }
 
 /** Creates a grid under a village, or edits one (name, households, centre point, boundary). */
