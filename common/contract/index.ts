@@ -12,3 +12,4 @@ export * as partyExcel from "./party-excel.contract.js";
 export * as grids from "./grids.contract.js";
 export * as appeals from "./appeals.contract.js";
 export * as whistle from "./whistle.contract.js";
+export * as rates from "./rates.contract.js";

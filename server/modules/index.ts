@@ -14,6 +14,7 @@ import { registerAppealsModule } from "./appeals/appeals.routes.js";
 import { appealWorkflow } from "./appeals/appeal-workflow.js";
 import { registerWhistleModule } from "./appeals/whistle/whistle.routes.js";
 import { summonsWorkflow } from "./appeals/whistle/whistle-workflow.js";
+import { appealRatesMetrics } from "./appeals/rates/rates.metrics.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -34,5 +35,5 @@ export function moduleWorkflows(deps: { config: Config }): AnyWorkflow[] {
 
 /** Every module's metric providers, for the rating engine (listed explicitly). */
 export function moduleMetricProviders(): MetricProvider[] {
-  return [...partyMetricProviders];
+  return [...partyMetricProviders, appealRatesMetrics];
 }

@@ -28,9 +28,9 @@ async function deptId(username: string): Promise<string> {
 
 beforeAll(async () => {
   ctx = await createTestContext({ config: { intakeLimits: { perDevicePer10Min: 1000, perGridPerHour: 1000 } } });
-  [town, binhai, water, law, binhaiWater, worker] = await Promise.all(
-    ["hongchang", "binhai", "hongchang-water", "hongchang-law", "binhai-water", "daxiba-wg"].map((u) => ctx.login(u)),
-  );
+  [town, binhai, water, law, binhaiWater, worker] = await Promise.all([
+    ctx.login("hongchang"), ctx.login("binhai"), ctx.login("hongchang-water"), ctx.login("hongchang-law"), ctx.login("binhai-water"), ctx.login("daxiba-wg"),
+  ]);
   townId = (await unitByCode(ctx.db, "440514109")).id;
   grid = await gridByCode(ctx.db, "440514109210001");
   for (const u of ["hongchang-water", "hongchang-law", "hongchang-safety", "binhai-water"]) dept[u] = await deptId(u);
@@ -195,5 +195,8 @@ describe("whistle and check-in", () => {
     expect(w?.checkInOnTimeRate).toBe(0.1667);
     expect((await binhai.get("/api/v1/department-scorecards")).json<{ items: { unitName: string }[] }>().items.map((i) => i.unitName)).not.toContain("红场镇");
     expect((await water.get("/api/v1/department-scorecards")).statusCode).toBe(403);
+    // The three rates for departments: checked in on time / reported / rated 4–5 over rated.
+    const rates = (await town.get("/api/v1/appeal-rates?level=department&from=2026-03-01&to=2026-03-31")).json<{ items: { name: string; appeals: number; respondedOnTime: number; resolved: number; satisfactionRate: number | null }[] }>();
+    expect(rates.items.find((r) => r.name === "水务所")).toMatchObject({ appeals: 6, respondedOnTime: 1, resolved: 1, satisfactionRate: 1 });
   });
 });

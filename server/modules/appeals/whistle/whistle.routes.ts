@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { whistle } from "../../../../common/contract/index.js";
+import { rates, whistle } from "../../../../common/contract/index.js";
 import type { AppDeps } from "../../../app.js";
 import { registerEndpoint } from "../../../platform/http.js";
 import { appealsDeps } from "../appeals-deps.js";
@@ -7,8 +7,9 @@ import { appealWorkflow } from "../appeal-workflow.js";
 import * as service from "./whistle.service.js";
 import { departmentScorecards } from "./scorecards.js";
 import { summonsWorkflow } from "./whistle-workflow.js";
+import { appealRates } from "../rates/rates.service.js";
 
-/** 吹哨报到: the whistle board, the department view, check-in events, scorecards (issue 5 item 5). */
+/** 吹哨报到 (the whistle board, the department view, check-in events, scorecards) and the three rates (issue 5 items 5, 6). */
 export function registerWhistleModule(app: FastifyInstance, appDeps: AppDeps): void {
   const deps = appealsDeps(appDeps);
   const wf = summonsWorkflow();
@@ -21,4 +22,5 @@ export function registerWhistleModule(app: FastifyInstance, appDeps: AppDeps): v
   registerEndpoint(app, whistle.departmentScorecards, ({ actor, query }) => departmentScorecards(deps.db, deps.timeZone, actor, query));
   registerEndpoint(app, whistle.getAutoDepartments, ({ actor, params }) => service.getAutoDepartments(deps, actor, params.id));
   registerEndpoint(app, whistle.setAutoDepartments, ({ actor, params, body }) => service.setAutoDepartments(deps, actor, params.id, body));
+  registerEndpoint(app, rates.appealRates, ({ actor, query }) => appealRates(deps, actor, query));
 }
