@@ -120,6 +120,7 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.getByTestId("event-accept").waitFor();
     await page.keyboard.press("Escape");
     await page.getByTestId(`field-appeal-${trackingCode}`).waitFor();
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-field.png") });
     await page.getByTestId("logout").click();
     await page.getByTestId("login-username").waitFor();
   });
@@ -167,4 +168,37 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await expect.poll(() => page.getByTestId("summons-status").first().innerText()).toBe("已报到");
     await page.getByTestId("summons-report-水务所").waitFor();
   });
+
+  it("as 红场镇 prints a 大溪坝村 signboard, rotates its QR token and reads the three rates", async () => {
+    await page.getByTestId("logout").click();
+    await signIn("hongchang");
+    await page.getByTestId("nav-grids").click();
+    await page.getByTestId("grid-filter-unit").click();
+    await page.keyboard.type("大溪坝");
+    await page.getByTestId("grid-filter-unit-option-440514109210").click();
+    const row = page.getByTestId("grid-row-440514109210001");
+    await row.waitFor();
+    expect(await row.innerText()).toContain("大溪坝村第1网格网格员");
+    const pdf = await page.request.get(`${base}/api/v1/grids/${await gridId("440514109210001")}/signboard?paper=A4`);
+    expect(pdf.headers()["content-type"]).toContain("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(await row.innerText()).toContain("v1");
+    await page.getByTestId("grid-rotate-440514109210001").click();
+    await page.getByTestId("grid-rotate-ok").click();
+    await expect.poll(() => row.innerText()).toContain("v2");
+
+    await page.getByTestId("nav-rates").click();
+    await page.getByTestId("rates-chart").locator("canvas").waitFor();
+    expect(await page.getByTestId("rates-table").innerText()).toContain("大溪坝村");
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-rates.png"), fullPage: true });
+  });
+
+  /** A grid's id from its code, through the same list API the screen uses. */
+  async function gridId(code: string): Promise<string> {
+    const res = await page.request.get(`${base}/api/v1/grids?q=${code}`);
+    const body = (await res.json()) as { items: { id: string; code: string }[] };
+    const g = body.items.find((i) => i.code === code);
+    if (!g) throw new Error(`grid ${code} not listed`);
+    return g.id;
+  }
 });

@@ -17,6 +17,7 @@ const FieldPage = lazy(() => import("./pages/appeals/field-page.js").then((m) =>
 const NotifierSettingsPage = lazy(() => import("./pages/appeals/notifier-settings-page.js").then((m) => ({ default: m.NotifierSettingsPage })));
 const WhistleBoardPage = lazy(() => import("./pages/appeals/whistle/whistle-board-page.js").then((m) => ({ default: m.WhistleBoardPage })));
 const MySummonsPage = lazy(() => import("./pages/appeals/whistle/my-summons-page.js").then((m) => ({ default: m.MySummonsPage })));
+const RatesPage = lazy(() => import("./pages/appeals/rates/rates-page.js").then((m) => ({ default: m.RatesPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       { path: "notifiers", element: <RequirePermission permission="org.manage"><NotifierSettingsPage /></RequirePermission> },
       { path: "whistles", element: <RequirePermission permission="appeal.read"><WhistleBoardPage /></RequirePermission> },
       { path: "my-summons", element: <RequirePermission permission="dispatch.respond"><MySummonsPage /></RequirePermission> },
+      { path: "rates", element: <RequirePermission permission="rates.read"><RatesPage /></RequirePermission> },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

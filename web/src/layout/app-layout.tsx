@@ -8,7 +8,7 @@ import type { Permission } from "../../../common/roles.js";
 import { useLogout, useSignedIn, useSystemInfo } from "../auth/session.js";
 import { FullPageSpin } from "../auth/guards.js";
 import { LanguageSwitch } from "./language-switch.js";
-import { AlertOutlined, BellOutlined, BorderOuterOutlined, MobileOutlined, NotificationOutlined, SolutionOutlined } from "@ant-design/icons";
+import { AlertOutlined, BellOutlined, BorderOuterOutlined, MobileOutlined, NotificationOutlined, SolutionOutlined, BarChartOutlined } from "@ant-design/icons";
 import { InboxBell } from "../pages/appeals/inbox-bell.js";
 
 const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: Permission }[] = [
@@ -20,6 +20,7 @@ const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: 
   { key: "/field", labelKey: "nav.field", icon: <MobileOutlined />, permission: "appeal.handle" },
   { key: "/whistles", labelKey: "nav.whistles", icon: <NotificationOutlined />, permission: "appeal.dispatch" },
   { key: "/my-summons", labelKey: "nav.mySummons", icon: <SolutionOutlined />, permission: "dispatch.respond" },
+  { key: "/rates", labelKey: "nav.rates", icon: <BarChartOutlined />, permission: "rates.read" },
   { key: "/grids", labelKey: "nav.grids", icon: <BorderOuterOutlined />, permission: "grid.read" },
   { key: "/notifiers", labelKey: "nav.notifiers", icon: <BellOutlined />, permission: "org.manage" },
 ];
