@@ -15,6 +15,8 @@ const hasChromium = existsSync(CHROMIUM);
 const PASSWORD = "zhenxing-demo";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
+/** A real (decodable) 1×1 PNG: the admin screen must show the resident's photo. */
+const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -169,8 +171,9 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.getByTestId("summons-report-水务所").waitFor();
   });
 
-  it("as 红场镇 prints a 大溪坝村 signboard, rotates its QR token and reads the three rates", async () => {
-    await page.getByTestId("logout").click();
+  it("as 红场镇 prints a 大溪坝村 signboard, rotates its QR token, sees a resident's photo from the new board and reads the three rates", async () => {
+    await page.setViewportSize(DESKTOP);
+    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
     await signIn("hongchang");
     await page.getByTestId("nav-grids").click();
     await page.getByTestId("grid-filter-unit").click();
@@ -186,6 +189,27 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.getByTestId("grid-rotate-440514109210001").click();
     await page.getByTestId("grid-rotate-ok").click();
     await expect.poll(() => row.innerText()).toContain("v2");
+    const boardUrl = (await page.getByTestId("grid-rotated-url").innerText()).trim();
+    expect(boardUrl).toMatch(/\/r\/440514109210001\?t=/);
+    await page.keyboard.press("Escape");
+
+    // A resident scans the new board and reports with a photo; the town sees the photo.
+    const resident = await context!.newPage();
+    await resident.goto(boardUrl.replace(/^https?:\/\/[^/]+/, base));
+    await resident.locator("select[name=category]").selectOption({ label: "道路交通（小事）" });
+    await resident.locator("textarea[name=description]").fill("村道路灯坏了两盏，晚上很黑");
+    await resident.locator("input[name=photo]").setInputFiles({ name: "lamp.png", mimeType: "image/png", buffer: Buffer.from(PNG_1PX, "base64") });
+    await resident.locator("button[type=submit]").first().click();
+    await resident.locator("p.ok b").waitFor();
+    const residentCode = (await resident.locator("p.ok b").innerText()).trim();
+    expect(residentCode).not.toBe("");
+    await resident.close();
+    await page.getByTestId("nav-appeals").click();
+    await page.getByTestId("queue-all").click();
+    await page.getByTestId(`appeal-link-${residentCode}`).click();
+    const photo = page.getByTestId("appeal-photo").locator("img").or(page.locator("img[data-testid=appeal-photo]")).first();
+    await photo.waitFor();
+    await expect.poll(() => photo.evaluate((img) => (img as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
 
     await page.getByTestId("nav-rates").click();
     await page.getByTestId("rates-chart").locator("canvas").waitFor();

@@ -59,7 +59,15 @@ export function GridsPage() {
     mutationFn: (g: GridView) => call(grids.rotateSignboard, { params: { id: g.id } }),
     onSuccess: async (r) => {
       await gridsChanged(qc);
-      message.success(t("gridsUi.rotated", { version: r.signboardVersion }));
+      // The new link is shown once, so it can be tried on a phone before the board is reprinted.
+      modal.success({
+        title: t("gridsUi.rotated", { version: r.signboardVersion }),
+        content: (
+          <Typography.Paragraph copyable={{ text: r.url }} style={{ wordBreak: "break-all" }} data-testid="grid-rotated-url">
+            {r.url}
+          </Typography.Paragraph>
+        ),
+      });
     },
     onError,
   });
