@@ -145,10 +145,18 @@ export async function startTimers<S extends string, E extends string, T extends 
   entity: T,
   now: Date,
 ): Promise<void> {
-  const timers = wf.timers?.(entity, now) ?? [];
-  if (!timers.length) return;
-  await tx.insert(workflowTimers).values(
-    timers.map((tm) => ({
+  await startTimersMany(tx, wf, [entity], now);
+}
+
+/** The same for many new entities in one statement (batched intake). */
+export async function startTimersMany<S extends string, E extends string, T extends WorkflowEntity<S>, I extends WorkflowInput>(
+  tx: Db,
+  wf: Workflow<S, E, T, I>,
+  entities: readonly T[],
+  now: Date,
+): Promise<void> {
+  const rows = entities.flatMap((entity) =>
+    (wf.timers?.(entity, now) ?? []).map((tm) => ({
       workflow: wf.name,
       entityId: entity.id,
       state: entity.status,
@@ -159,6 +167,7 @@ export async function startTimers<S extends string, E extends string, T extends 
       createdAt: now,
     })),
   );
+  if (rows.length) await tx.insert(workflowTimers).values(rows);
 }
 
 /** The history of one entity, oldest first. */

@@ -13,6 +13,17 @@ export interface SweepResult {
   stale: number;
   refused: number;
   errors: number;
+  /** Timers left due after a deadlock or serialisation failure, to be claimed again. */
+  retried: number;
+}
+
+/** PostgreSQL's deadlock, serialisation and lock-timeout errors (drizzle wraps them in `cause`). */
+function isRetryable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "40P01" || code === "40001" || code === "55P03") return true;
+  }
+  return false;
 }
 
 interface DueTimer {
@@ -38,10 +49,11 @@ export async function sweep(
   opts: { batch?: number; maxBatches?: number } = {},
 ): Promise<SweepResult> {
   const registry = new Map(workflows.map((w) => [w.name, w]));
-  const result: SweepResult = { applied: 0, notified: 0, stale: 0, refused: 0, errors: 0 };
+  const result: SweepResult = { applied: 0, notified: 0, stale: 0, refused: 0, errors: 0, retried: 0 };
   const batch = opts.batch ?? 100;
   const actor = systemActor("sweeper");
   for (let round = 0; round < (opts.maxBatches ?? 1000); round++) {
+    let retriedNow = 0;
     const claimed = await deps.db.transaction(async (tx) => {
       const now = deps.clock.now();
       const due = await queryRows<DueTimer>(
@@ -55,6 +67,13 @@ export async function sweep(
         try {
           outcome = await tx.transaction(async (sp) => fire(sp, deps.clock, registry.get(timer.workflow), timer, actor));
         } catch (err) {
+          // Two sweepers can deadlock (each holds an entity and waits for the other's); the victim's
+          // timer stays due and is claimed again, instead of being lost as an error.
+          if (isRetryable(err)) {
+            result.retried++;
+            retriedNow++;
+            continue;
+          }
           outcome = err instanceof AppError ? `refused:${err.code}` : "error";
           if (!(err instanceof AppError)) console.error(`[sweeper] timer ${timer.id} failed`, err);
         }
@@ -67,7 +86,7 @@ export async function sweep(
       }
       return due.length;
     });
-    if (claimed < batch) break;
+    if (claimed < batch && retriedNow === 0) break;
   }
   return result;
 }

@@ -100,3 +100,18 @@ export async function appealCount(db: Db, gridId: string): Promise<number> {
   const [row] = await queryRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM appeals WHERE grid_id = ${gridId}`);
   return Number(row?.n ?? 0);
 }
+
+/** The lean lookup behind every QR scan and report: no names, no joins beyond the village. */
+export async function findIntakeGrid(
+  db: Db,
+  code: string,
+): Promise<Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count" | "signboard_version"> | null> {
+  const rows = await queryRows<Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count" | "signboard_version">>(
+    db,
+    sql`SELECT u.id, g.code, u.path, g.village_id, v.path AS village_path, g.signboard_version,
+               (SELECT count(*) FROM grid_workers w WHERE w.grid_id = g.org_unit_id) AS worker_count
+        FROM grids g JOIN org_units u ON u.id = g.org_unit_id JOIN org_units v ON v.id = g.village_id
+        WHERE g.code = ${code} AND u.revoked_at IS NULL`,
+  );
+  return rows[0] ?? null;
+}

@@ -113,6 +113,36 @@ describe("the residents' page", () => {
   });
 });
 
+describe("group commit", () => {
+  it("files concurrent reports together: each its own appeal, timers and audit record; a key sent twice files once", async () => {
+    const shared = key();
+    const sends = Array.from({ length: 30 }, (_, i) => post({ ...base(), ...(i % 10 === 0 ? { key: shared } : {}), description: `并发反映第${i}条` }));
+    const res = await Promise.all(sends);
+    expect(res.map((r) => r.statusCode).filter((s) => s !== 201 && s !== 200)).toEqual([]);
+    const codes = res.map((r) => r.json<{ trackingCode: string }>().trackingCode);
+    expect(new Set(codes).size).toBe(28); // 27 distinct + the shared key's one appeal
+    const rows = await queryRows<{ id: string; timers: number | string; audits: number | string }>(
+      ctx.db,
+      sql`SELECT a.id, (SELECT count(*) FROM workflow_timers t WHERE t.entity_id = a.id) AS timers,
+                 (SELECT count(*) FROM audit_log l WHERE l.entity_id = a.id::text AND l.action = 'appeal.file') AS audits
+          FROM appeals a WHERE a.description LIKE '并发反映第%'`,
+    );
+    expect(rows).toHaveLength(28);
+    for (const r of rows) {
+      expect(Number(r.timers)).toBe(2); // yellow warning + escalation
+      expect(Number(r.audits)).toBe(1);
+    }
+  });
+
+  it("answers each report of a failed batch on its own (one unknown category does not sink the others)", async () => {
+    const good = Array.from({ length: 5 }, (_, i) => post({ ...base(), description: `混合批次${i}` }));
+    const bad = post({ ...base(), category: "00000000-0000-4000-8000-000000000000" });
+    const res = await Promise.all([...good, bad]);
+    expect(res.slice(0, 5).map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(res[5]?.statusCode).toBe(400);
+  });
+});
+
 describe("intake limits", () => {
   it("limits one device, and one grid across devices", async () => {
     const limited = await createTestContext({ config: { intakeLimits: { perDevicePer10Min: 2, perGridPerHour: 3 } } });

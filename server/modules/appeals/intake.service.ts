@@ -34,8 +34,11 @@ export interface StoredAttachment {
   keepsLocation: boolean;
 }
 
+/** What filing needs of the grid (the residents' page loads only this). */
+export type IntakeGrid = Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count">;
+
 export interface IntakeInput {
-  grid: GridRow;
+  grid: IntakeGrid;
   channel: AppealChannel;
   categoryId: string;
   description: string;
@@ -74,7 +77,7 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       .from(appealCategories)
       .where(and(eq(appealCategories.id, input.categoryId), isNull(appealCategories.disabledAt)));
     if (!category) throw fieldError("categoryId", "appeal.categoryUnknown");
-    const handler = await firstHandler(tx, input.grid);
+    const handler = firstHandler(input.grid);
     const now = deps.clock.now();
     const rules = await repo.rulesFor(tx, category.id, category.scale, handler.level);
     const deadline = currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules, extensionDays: 0 }, deps.timeZone);
@@ -158,9 +161,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
   });
 }
 
-async function firstHandler(tx: Db, grid: GridRow): Promise<{ id: string; path: string; level: HandlingLevel }> {
-  const [w] = await queryRows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM grid_workers WHERE grid_id = ${grid.id}`);
-  if (Number(w?.n ?? 0) > 0) return { id: grid.id, path: grid.path, level: "grid" };
+function firstHandler(grid: IntakeGrid): { id: string; path: string; level: HandlingLevel } {
+  if (Number(grid.worker_count) > 0) return { id: grid.id, path: grid.path, level: "grid" };
   return { id: grid.village_id, path: grid.village_path, level: "village" };
 }
 

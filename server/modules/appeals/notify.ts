@@ -30,13 +30,41 @@ export async function notifyUnits(tx: Db, clock: Clock, unitIds: readonly string
   const now = clock.now();
   const units = sql.join(unitIds.map((u) => sql`${u}::uuid`), sql`, `);
   const roles = sql.join(HANDLER_ROLES.map((r) => sql`${r}`), sql`, `);
+  // One statement for both (PGlite pays per statement).
   await tx.execute(sql`
-    INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
-    SELECT DISTINCT g.user_id, ${msg.kind}, ${title}, ${body}, ${msg.entityType}, ${msg.entityId}::uuid, ${now}::timestamptz
-    FROM role_grants g JOIN users u ON u.id = g.user_id
-    WHERE g.org_unit_id IN (${units}) AND g.role IN (${roles}) AND u.disabled_at IS NULL`);
-  await tx.execute(sql`
+    WITH inbox AS (
+      INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+      SELECT DISTINCT g.user_id, ${msg.kind}, ${title}, ${body}, ${msg.entityType}, ${msg.entityId}::uuid, ${now}::timestamptz
+      FROM role_grants g JOIN users u ON u.id = g.user_id
+      WHERE g.org_unit_id IN (${units}) AND g.role IN (${roles}) AND u.disabled_at IS NULL
+      RETURNING 1)
     INSERT INTO notification_outbox (config_id, title, body, status, next_attempt_at, created_at)
     SELECT c.id, ${title}, ${body}, 'pending', ${now}::timestamptz, ${now}::timestamptz
     FROM notifier_configs c WHERE c.org_unit_id IN (${units}) AND c.disabled_at IS NULL`);
+}
+
+/** Many notifications (one unit each) in one statement: the batched intake's new-appeal notices. */
+export async function notifyMany(tx: Db, clock: Clock, list: readonly { unitId: string; msg: NotificationMessage }[]): Promise<void> {
+  if (list.length === 0) return;
+  const now = clock.now();
+  const values = sql.join(
+    list.map(({ unitId, msg }) => {
+      const title = translate("zh-CN", msg.titleKey, msg.params);
+      const body = msg.bodyKey ? translate("zh-CN", msg.bodyKey, msg.params) : title;
+      return sql`(${unitId}::uuid, ${msg.kind}, ${title}, ${body}, ${msg.entityType}, ${msg.entityId}::uuid)`;
+    }),
+    sql`, `,
+  );
+  const roles = sql.join(HANDLER_ROLES.map((r) => sql`${r}`), sql`, `);
+  await tx.execute(sql`
+    WITH m (unit_id, kind, title, body, entity_type, entity_id) AS (VALUES ${values}),
+    inbox AS (
+      INSERT INTO notifications (user_id, kind, title, body, entity_type, entity_id, created_at)
+      SELECT DISTINCT g.user_id, m.kind, m.title, m.body, m.entity_type, m.entity_id, ${now}::timestamptz
+      FROM m JOIN role_grants g ON g.org_unit_id = m.unit_id JOIN users u ON u.id = g.user_id
+      WHERE g.role IN (${roles}) AND u.disabled_at IS NULL
+      RETURNING 1)
+    INSERT INTO notification_outbox (config_id, title, body, status, next_attempt_at, created_at)
+    SELECT c.id, m.title, m.body, 'pending', ${now}::timestamptz, ${now}::timestamptz
+    FROM m JOIN notifier_configs c ON c.org_unit_id = m.unit_id WHERE c.disabled_at IS NULL`);
 }

@@ -11,7 +11,9 @@ import { errorBody } from "../../../platform/error-handler.js";
 import type { AppealsDeps } from "../appeals-deps.js";
 import type { AppealWorkflow } from "../appeal-workflow.js";
 import { errorPage, formPage, trackLookupPage, trackPage } from "./pages.js";
-import { formModel, gridForToken, residentFeedback, submitReport, trackModel, type SubmittedForm } from "./resident.service.js";
+import { formModel, gridForToken, intakeGridForToken, residentFeedback, submitReport, trackModel, type SubmittedForm } from "./resident.service.js";
+import { findGridByCode } from "../grids.repo.js";
+import { createIntakeQueue } from "../intake-batch.js";
 
 const DEVICE_COOKIE = "zx_dev";
 const APP_JS = readFileSync(join(import.meta.dirname, "public", "app.js"));
@@ -76,6 +78,8 @@ async function readForm(req: FastifyRequest): Promise<SubmittedForm> {
  * process shares it).
  */
 export async function registerResidentPages(app: FastifyInstance, deps: AppealsDeps, wf: AppealWorkflow, limits: IntakeLimits = DEFAULT_INTAKE_LIMITS): Promise<void> {
+  // Reports arriving while one is being filed are filed together (group commit, intake-batch.ts).
+  const queue = createIntakeQueue(deps, wf);
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: PHOTO_MAX_BYTES, files: MAX_PHOTOS + 2, fields: 20 } });
     const access = { public: true as const };
@@ -146,11 +150,11 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
       },
       async (req, reply) => {
         let form: SubmittedForm | null = null;
-        let grid: Awaited<ReturnType<typeof gridForToken>> | null = null;
+        let grid: Awaited<ReturnType<typeof intakeGridForToken>> | null = null;
         try {
           form = await readForm(req);
-          grid = await gridForToken(deps, req.params.code, form.fields.t ?? "");
-          const r = await submitReport(deps, wf, grid, form, limits.perGridPerHour);
+          grid = await intakeGridForToken(deps, req.params.code, form.fields.t ?? "");
+          const r = await submitReport(deps, queue, grid, form, limits.perGridPerHour);
           const url = `/r/track/${r.trackingCode}?new=1`;
           if (wantsJson(req)) return reply.code(r.duplicate ? 200 : 201).send({ trackingCode: r.trackingCode, url, duplicate: r.duplicate });
           return reply.redirect(url, 303);
@@ -160,7 +164,9 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
           if (wantsJson(req)) return reply.code(status).send(errorBody("zh-CN", err.code, err.messageRef, err.fields));
           if (!grid || !form) return sendHtml(req, reply, status, errorPage("无法提交", message(err)));
           const fieldMsg = err.fields ? Object.values(err.fields)[0] : undefined;
-          const model = await formModel(deps, grid, form.fields.t ?? "");
+          const full = await findGridByCode(deps.db, grid.code);
+          if (!full) return sendHtml(req, reply, status, errorPage("无法提交", message(err)));
+          const model = await formModel(deps, full, form.fields.t ?? "");
           const text = fieldMsg ? translate("zh-CN", fieldMsg.key, { field: "", ...fieldMsg.params }) : message(err);
           return sendHtml(req, reply, status, formPage({
             ...model,

@@ -11,7 +11,8 @@ import type { AppealsDeps } from "../appeals-deps.js";
 import type { AppealWorkflow } from "../appeal-workflow.js";
 import * as gridsRepo from "../grids.repo.js";
 import { tokenIsCurrent } from "../signboards.service.js";
-import { fileAppealCore, recentOnGrid, type IntakeResult, type StoredAttachment } from "../intake.service.js";
+import { recentOnGrid, type IntakeGrid, type IntakeResult, type StoredAttachment } from "../intake.service.js";
+import type { IntakeQueue } from "../intake-batch.js";
 import { checkPhoto, checkVoice } from "./uploads.js";
 import type { FormModel, TrackModel } from "./pages.js";
 
@@ -20,6 +21,16 @@ const zh = (key: string, params?: Record<string, string | number>) => translate(
 /** The grid a signboard link names, if its token is the current print's; else a coded error. */
 export async function gridForToken(deps: AppealsDeps, code: string, token: string): Promise<gridsRepo.GridRow> {
   const grid = /^\d{15}$/.test(code) ? await gridsRepo.findGridByCode(deps.db, code) : null;
+  return checkToken(deps, grid, token);
+}
+
+/** The same check with the lean lookup, for the report POST (the hot path). */
+export async function intakeGridForToken(deps: AppealsDeps, code: string, token: string) {
+  const grid = /^\d{15}$/.test(code) ? await gridsRepo.findIntakeGrid(deps.db, code) : null;
+  return checkToken(deps, grid, token);
+}
+
+function checkToken<G extends { code: string; signboard_version: number }>(deps: AppealsDeps, grid: G | null, token: string): G {
   if (!grid) throw new AppError("NOT_FOUND", { message: { key: "signboard.badGrid" } });
   if (!tokenIsCurrent(deps.secret, grid.code, grid.signboard_version, token)) throw new AppError("FORBIDDEN", { message: { key: "signboard.badToken" } });
   return grid;
@@ -49,7 +60,7 @@ export interface SubmittedForm {
  * A resident's report: honeypot, per-grid limit, field checks, uploads checked by content and
  * cleaned of GPS metadata (unless the resident opted in), stored, then one transaction files it.
  */
-export async function submitReport(deps: AppealsDeps, wf: AppealWorkflow, grid: gridsRepo.GridRow, form: SubmittedForm, perGridPerHour: number): Promise<IntakeResult> {
+export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: IntakeGrid, form: SubmittedForm, perGridPerHour: number): Promise<IntakeResult> {
   const f = form.fields;
   if (f.website) throw new AppError("VALIDATION", { message: { key: "intake.spam" } });
   const key = f.key && /^[A-Za-z0-9-]{8,64}$/.test(f.key) ? f.key : undefined;
@@ -88,7 +99,7 @@ export async function submitReport(deps: AppealsDeps, wf: AppealWorkflow, grid: 
     const { size, sha256 } = await deps.files.put(fileKey, a.bytes);
     stored.push({ kind: a.kind, fileKey, mimeType: a.type, size, sha256, keepsLocation: a.kind === "photo" && keepLocation });
   }
-  return fileAppealCore(deps, wf, systemActor("resident"), {
+  return queue.file(systemActor("resident"), {
     grid,
     channel: "resident",
     categoryId: f.category,
