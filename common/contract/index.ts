@@ -13,3 +13,4 @@ export * as grids from "./grids.contract.js";
 export * as appeals from "./appeals.contract.js";
 export * as whistle from "./whistle.contract.js";
 export * as rates from "./rates.contract.js";
+export * as open311 from "./open311.contract.js";

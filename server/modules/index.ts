@@ -15,6 +15,7 @@ import { appealWorkflow } from "./appeals/appeal-workflow.js";
 import { registerWhistleModule } from "./appeals/whistle/whistle.routes.js";
 import { summonsWorkflow } from "./appeals/whistle/whistle-workflow.js";
 import { appealRatesMetrics } from "./appeals/rates/rates.metrics.js";
+import { registerOpen311Module } from "./open311/open311.routes.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -26,6 +27,7 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   await registerPartyModule(app, deps);
   await registerAppealsModule(app, deps);
   registerWhistleModule(app, deps);
+  await registerOpen311Module(app, deps);
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */

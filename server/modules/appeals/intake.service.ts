@@ -14,7 +14,7 @@ import * as repo from "./appeals.repo.js";
 import type { GridRow } from "./grids.repo.js";
 import { currentDeadline } from "./deadlines.js";
 import { notifyUnits } from "./notify.js";
-import { autoWhistleForAppeal } from "./whistle/whistle.service.js";
+import { autoWhistleForAppeal } from "./whistle/whistle-auto.js";
 import { summonsWorkflow } from "./whistle/whistle-workflow.js";
 
 /** A tracking code residents can read out by phone: 10 characters, ~49 bits, no look-alikes. */
@@ -38,7 +38,9 @@ export interface StoredAttachment {
 export type IntakeGrid = Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count">;
 
 export interface IntakeInput {
-  grid: IntakeGrid;
+  /** null for an Open311 request no grid centre is near: it is filed at `unit` (a town, or the district as 兜底). */
+  grid: IntakeGrid | null;
+  unit?: { id: string; path: string; level: HandlingLevel } | undefined;
   channel: AppealChannel;
   categoryId: string;
   description: string;
@@ -77,7 +79,10 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       .from(appealCategories)
       .where(and(eq(appealCategories.id, input.categoryId), isNull(appealCategories.disabledAt)));
     if (!category) throw fieldError("categoryId", "appeal.categoryUnknown");
-    const handler = firstHandler(input.grid);
+    const handler = input.grid ? firstHandler(input.grid) : input.unit;
+    if (!handler) throw fieldError("gridId", "appeal.gridUnknown");
+    const gridId = input.grid?.id ?? null;
+    const origin = input.grid?.path ?? handler.path;
     const now = deps.clock.now();
     const rules = await repo.rulesFor(tx, category.id, category.scale, handler.level);
     const deadline = currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules, extensionDays: 0 }, deps.timeZone);
@@ -85,8 +90,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       .insert(appeals)
       .values({
         trackingCode: newTrackingCode(),
-        gridId: input.grid.id,
-        path: input.grid.path,
+        gridId,
+        path: origin,
         handlingUnitId: handler.id,
         handlingLevel: handler.level,
         handlingPath: handler.path,
@@ -120,9 +125,9 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
     const entity: AppealEntity = {
       id: row.id,
       status: "submitted",
-      path: input.grid.path,
+      path: origin,
       trackingCode: row.trackingCode,
-      gridId: input.grid.id,
+      gridId,
       handlingUnitId: handler.id,
       handlingLevel: handler.level,
       handlingPath: handler.path,
@@ -143,8 +148,8 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
         action: "appeal.file",
         entityType: "appeal",
         entityId: row.id,
-        orgPath: input.grid.path,
-        after: { channel: input.channel, category: category.code, gridCode: input.grid.code, handlingLevel: handler.level, photos: input.attachments?.length ?? 0, phone: phone ? phone.phoneMasked : null },
+        orgPath: origin,
+        after: { channel: input.channel, category: category.code, gridCode: input.grid?.code ?? null, handlingLevel: handler.level, photos: input.attachments?.length ?? 0, phone: phone ? phone.phoneMasked : null },
       },
     ]);
     await notifyUnits(tx, deps.clock, [handler.id], {
@@ -156,7 +161,7 @@ export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, acto
       entityId: row.id,
     });
     // 紧急: the system blows the whistle to the town's configured departments (PRACTICE §6.6).
-    if (category.scale === "urgent") await autoWhistleForAppeal(tx, deps, summonsWorkflow(), { id: row.id, path: input.grid.path, trackingCode: row.trackingCode, categoryName: category.name, description: input.description });
+    if (category.scale === "urgent") await autoWhistleForAppeal(tx, deps, summonsWorkflow(), { id: row.id, path: origin, trackingCode: row.trackingCode, categoryName: category.name, description: input.description });
     return { ...row, duplicate: false };
   });
 }

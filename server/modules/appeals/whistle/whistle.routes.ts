@@ -5,6 +5,7 @@ import { registerEndpoint } from "../../../platform/http.js";
 import { appealsDeps } from "../appeals-deps.js";
 import { appealWorkflow } from "../appeal-workflow.js";
 import * as service from "./whistle.service.js";
+import { getAutoDepartments, setAutoDepartments } from "./whistle-auto.js";
 import { departmentScorecards } from "./scorecards.js";
 import { summonsWorkflow } from "./whistle-workflow.js";
 import { appealRates } from "../rates/rates.service.js";
@@ -20,7 +21,7 @@ export function registerWhistleModule(app: FastifyInstance, appDeps: AppDeps): v
   registerEndpoint(app, whistle.mySummons, ({ actor, query }) => service.mySummons(deps, actor, query));
   registerEndpoint(app, whistle.fireSummonsEvent, ({ actor, params, body }) => service.fireSummonsEvent(deps, wf, actor, params.id, body));
   registerEndpoint(app, whistle.departmentScorecards, ({ actor, query }) => departmentScorecards(deps.db, deps.timeZone, actor, query));
-  registerEndpoint(app, whistle.getAutoDepartments, ({ actor, params }) => service.getAutoDepartments(deps, actor, params.id));
-  registerEndpoint(app, whistle.setAutoDepartments, ({ actor, params, body }) => service.setAutoDepartments(deps, actor, params.id, body));
+  registerEndpoint(app, whistle.getAutoDepartments, ({ actor, params }) => getAutoDepartments(deps, actor, params.id));
+  registerEndpoint(app, whistle.setAutoDepartments, ({ actor, params, body }) => setAutoDepartments(deps, actor, params.id, body));
   registerEndpoint(app, rates.appealRates, ({ actor, query }) => appealRates(deps, actor, query));
 }

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../../db/client.js";
-import { whistleAutoDepartments, whistles, whistleSummons } from "../../../db/schema/index.js";
+import { whistles, whistleSummons } from "../../../db/schema/index.js";
 import { authorize, scopePaths } from "../../../authz/policy.js";
 import { inScope } from "../../../authz/scope-sql.js";
-import { actorId, systemActor, type Actor } from "../../../platform/actor.js";
+import { actorId, type Actor } from "../../../platform/actor.js";
 import { writeAudit } from "../../../platform/audit.js";
 import { AppError, fieldError } from "../../../platform/errors.js";
 import { applyEvent, startTimers } from "../../../workflow/apply.js";
@@ -86,13 +86,13 @@ export async function whistleDetail(db: Db, actor: Actor, id: string): Promise<W
   return { ...toSummary(w), description: w.description, summons: items };
 }
 
-interface Town {
+export interface Town {
   id: string;
   path: string;
   name: string;
 }
 
-async function townOf(tx: Db, where: ReturnType<typeof sql>): Promise<Town | null> {
+export async function townOf(tx: Db, where: ReturnType<typeof sql>): Promise<Town | null> {
   const [t] = await queryRows<Town>(tx, sql`SELECT id, path, name FROM org_units WHERE level = 'town' AND revoked_at IS NULL AND ${where}`);
   return t ?? null;
 }
@@ -211,36 +211,6 @@ export async function blowWhistle(
   return whistleDetail(deps.db, actor, id);
 }
 
-/**
- * The system's whistle for a 紧急 appeal (PRACTICE §6.6): when the appeal's town has configured
- * departments, they are summoned at once, in the intake transaction. No configuration, no whistle.
- */
-export async function autoWhistleForAppeal(
-  tx: Db,
-  deps: Pick<AppealsDeps, "clock" | "timeZone">,
-  wf: SummonsWorkflow,
-  appeal: { id: string; path: string; trackingCode: string; categoryName: string; description: string },
-): Promise<string | null> {
-  const town = await townOf(tx, sql`${appeal.path} LIKE path || '%'`);
-  if (!town) return null;
-  const auto = await queryRows<{ department_id: string; lead: boolean }>(
-    tx,
-    sql`SELECT a.department_id, a.lead FROM whistle_auto_departments a JOIN departments d ON d.id = a.department_id
-        WHERE a.town_id = ${town.id} AND d.disabled_at IS NULL ORDER BY a.lead DESC, a.created_at`,
-  );
-  const lead = auto[0];
-  if (!lead) return null;
-  return blowCore(tx, deps, wf, systemActor("autoWhistle"), {
-    town,
-    appealId: appeal.id,
-    kind: "emergency",
-    title: translate("zh-CN", "whistle.autoTitle", { code: appeal.trackingCode, category: appeal.categoryName }),
-    description: appeal.description,
-    departmentIds: auto.map((a) => a.department_id),
-    leadDepartmentId: lead.department_id,
-  });
-}
-
 export async function listWhistles(deps: AppealsDeps, actor: Actor, q: EndpointQuery<typeof contract.listWhistles>): Promise<{ items: WhistleSummary[]; total: number }> {
   const conds = [inScope(sql`w.path`, scopePaths(actor, "appeal.read"))];
   if (q.status) conds.push(sql`w.status = ${q.status}`);
@@ -276,46 +246,3 @@ export async function fireSummonsEvent(
   await applyEvent(deps, wf, id, body.event, actor, { note: body.note ?? body.reason, data });
   return whistleDetail(deps.db, actor, s.whistleId);
 }
-
-async function autoList(db: Db, townId: string) {
-  const rows = await queryRows<{ department_id: string; name: string; lead: boolean }>(
-    db,
-    sql`SELECT a.department_id, d.name, a.lead FROM whistle_auto_departments a JOIN departments d ON d.id = a.department_id
-        WHERE a.town_id = ${townId} ORDER BY a.lead DESC, d.name`,
-  );
-  return { items: rows.map((r) => ({ departmentId: r.department_id, departmentName: r.name, lead: r.lead })) };
-}
-
-async function townFor(db: Db, actor: Actor, id: string, permission: "appeal.read" | "appeal.dispatch"): Promise<Town> {
-  const town = await townOf(db, sql`id = ${id}`);
-  if (!town) throw new AppError("NOT_FOUND");
-  authorize(actor, permission, town);
-  return town;
-}
-
-export async function getAutoDepartments(deps: AppealsDeps, actor: Actor, townId: string) {
-  await townFor(deps.db, actor, townId, "appeal.read");
-  return autoList(deps.db, townId);
-}
-
-/** Replaces a town's automatic 紧急 summons list; exactly one leads when any are listed. */
-export async function setAutoDepartments(deps: AppealsDeps, actor: Actor, townId: string, body: EndpointBody<typeof contract.setAutoDepartments>) {
-  await deps.db.transaction(async (tx) => {
-    const town = await townFor(tx, actor, townId, "appeal.dispatch");
-    const ids = [...new Set(body.items.map((i) => i.departmentId))];
-    if (ids.length !== body.items.length) throw fieldError("items", "whistle.departmentUnknown");
-    if (ids.length > 0 && body.items.filter((i) => i.lead).length !== 1) throw fieldError("items", "whistle.oneLead");
-    const depts = await repo.summonableDepartments(tx, town.path, ids);
-    if (depts.length !== ids.length) throw fieldError("items", "whistle.departmentUnknown");
-    const now = deps.clock.now();
-    await tx.execute(sql`DELETE FROM whistle_auto_departments WHERE town_id = ${town.id}`);
-    if (body.items.length) {
-      await tx.insert(whistleAutoDepartments).values(body.items.map((i) => ({ townId: town.id, departmentId: i.departmentId, lead: i.lead, createdAt: now })));
-    }
-    await writeAudit(tx, actor, deps.clock, [
-      { action: "whistle.autoDepartments", entityType: "orgUnit", entityId: town.id, orgPath: town.path, after: { items: body.items } },
-    ]);
-  });
-  return autoList(deps.db, townId);
-}
-
