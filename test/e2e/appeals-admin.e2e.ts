@@ -217,6 +217,34 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-rates.png"), fullPage: true });
   });
 
+  it("as 潮南区 issues an Open311 key for 红场镇, a client files with it, and a revoked key is refused", async () => {
+    await page.setViewportSize(DESKTOP);
+    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
+    await signIn("chaonan");
+    await page.getByTestId("nav-open311-keys").click();
+    await page.getByTestId("open311-issue").click();
+    await page.getByTestId("open311-unit").click();
+    await page.keyboard.type("红场");
+    await page.getByTestId("open311-unit-option-440514109").click();
+    await page.getByTestId("open311-name").fill("12345 热线对接");
+    await page.getByTestId("open311-issue-submit").click();
+    const key = (await page.getByTestId("open311-issued-key").innerText()).trim();
+    expect(key.length).toBeGreaterThan(16);
+    await page.getByTestId("open311-issue-submit").click();
+    const file = (apiKey: string) =>
+      page.request.post(`${base}/open311/v2/requests.json`, {
+        form: { api_key: apiKey, service_code: "roads", lat: "23.2461", long: "116.4927", description: "红场镇村道路灯不亮" },
+      });
+    expect((await file(key)).status()).toBeLessThan(300);
+    const prefix = key.slice(0, 8);
+    const revoke = page.locator(`[data-testid^="open311-revoke-"]`).first();
+    expect(await revoke.getAttribute("data-testid")).toContain(prefix.slice(0, 4));
+    await revoke.click();
+    await page.locator(".ant-popconfirm .ant-btn-dangerous").click();
+    await page.getByText(/已于 .* 吊销/).waitFor();
+    expect((await file(key)).status()).toBe(403);
+  });
+
   /** A grid's id from its code, through the same list API the screen uses. */
   async function gridId(code: string): Promise<string> {
     const res = await page.request.get(`${base}/api/v1/grids?q=${code}`);

@@ -18,6 +18,7 @@ const NotifierSettingsPage = lazy(() => import("./pages/appeals/notifier-setting
 const WhistleBoardPage = lazy(() => import("./pages/appeals/whistle/whistle-board-page.js").then((m) => ({ default: m.WhistleBoardPage })));
 const MySummonsPage = lazy(() => import("./pages/appeals/whistle/my-summons-page.js").then((m) => ({ default: m.MySummonsPage })));
 const RatesPage = lazy(() => import("./pages/appeals/rates/rates-page.js").then((m) => ({ default: m.RatesPage })));
+const Open311KeysPage = lazy(() => import("./pages/appeals/open311-keys-page.js").then((m) => ({ default: m.Open311KeysPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
       { path: "whistles", element: <RequirePermission permission="appeal.read"><WhistleBoardPage /></RequirePermission> },
       { path: "my-summons", element: <RequirePermission permission="dispatch.respond"><MySummonsPage /></RequirePermission> },
       { path: "rates", element: <RequirePermission permission="rates.read"><RatesPage /></RequirePermission> },
+      { path: "open311-keys", element: <RequirePermission permission="open311.manage"><Open311KeysPage /></RequirePermission> },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

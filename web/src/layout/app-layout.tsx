@@ -8,7 +8,7 @@ import type { Permission } from "../../../common/roles.js";
 import { useLogout, useSignedIn, useSystemInfo } from "../auth/session.js";
 import { FullPageSpin } from "../auth/guards.js";
 import { LanguageSwitch } from "./language-switch.js";
-import { AlertOutlined, BellOutlined, BorderOuterOutlined, MobileOutlined, NotificationOutlined, SolutionOutlined, BarChartOutlined } from "@ant-design/icons";
+import { AlertOutlined, BellOutlined, BorderOuterOutlined, MobileOutlined, NotificationOutlined, SolutionOutlined, BarChartOutlined, ApiOutlined } from "@ant-design/icons";
 import { InboxBell } from "../pages/appeals/inbox-bell.js";
 
 const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: Permission }[] = [
@@ -23,6 +23,7 @@ const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: 
   { key: "/rates", labelKey: "nav.rates", icon: <BarChartOutlined />, permission: "rates.read" },
   { key: "/grids", labelKey: "nav.grids", icon: <BorderOuterOutlined />, permission: "grid.read" },
   { key: "/notifiers", labelKey: "nav.notifiers", icon: <BellOutlined />, permission: "org.manage" },
+  { key: "/open311-keys", labelKey: "nav.open311", icon: <ApiOutlined />, permission: "open311.manage" },
 ];
 
 function selectedKey(pathname: string): string {
