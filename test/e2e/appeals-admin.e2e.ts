@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await expect.poll(() => page.getByTestId("appeal-timeline").innerText()).toContain("已电话联系群众");
   });
 
-  it("whistles 红场镇's water office to the appeal, which checks in from the department view", async () => {
+  it("whistles 红场镇's water office to the appeal; the department checks in and reports back; the town rates it", async () => {
     await page.getByTestId("appeal-whistle").click();
     await page.getByTestId("whistle-departments").click();
     await page.locator('.ant-select-item-option[title="红场镇 水务所"]').click();
@@ -168,7 +168,23 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.getByTestId("summons-checkIn-水务所").click();
     await page.getByTestId("summons-submit").click();
     await expect.poll(() => page.getByTestId("summons-status").first().innerText()).toBe("已报到");
-    await page.getByTestId("summons-report-水务所").waitFor();
+    await page.getByTestId("summons-report-水务所").click();
+    await page.getByTestId("summons-note").fill("已组织清运，河道沿线垃圾清理完毕");
+    await page.getByTestId("summons-submit").click();
+    // Reported summons leave the department's open list; they stay under "all".
+    await expect.poll(() => page.getByTestId("summons-status").count()).toBe(0);
+    await page.getByTestId("my-summons-all").click();
+    await expect.poll(() => page.getByTestId("summons-status").first().innerText()).toBe("已反馈");
+
+    // The town rates the department on its board.
+    await page.getByTestId("logout").click();
+    await signIn("hongchang");
+    await page.getByTestId("nav-whistles").click();
+    await page.getByTestId("whistles-table").locator(".ant-table-row-expand-icon").first().click();
+    await page.getByTestId("summons-rate-水务所").click();
+    await page.getByTestId("summons-rating").locator("li").nth(3).click();
+    await page.getByTestId("summons-submit").click();
+    await expect.poll(() => page.getByTestId("summons-row-水务所").getByTestId("summons-status").innerText()).toBe("已评价");
   });
 
   it("as 红场镇 prints a 大溪坝村 signboard, rotates its QR token, sees a resident's photo from the new board and reads the three rates", async () => {

@@ -51,7 +51,10 @@ export function MySummonsPage() {
   return (
     <Flex vertical gap={12} style={{ maxWidth: 860 }} data-testid="my-summons-page">
       <Typography.Title level={4} style={{ margin: 0 }}>{t("nav.mySummons")}</Typography.Title>
-      <Segmented<Filter> value={filter} onChange={setFilter} options={[{ value: "open", label: t("whistleUi.openSummons") }, { value: "all", label: t("appealsUi.queue.all") }]} />
+      <Segmented<Filter> value={filter} onChange={setFilter} options={[
+          { value: "open", label: <span data-testid="my-summons-open">{t("whistleUi.openSummons")}</span> },
+          { value: "all", label: <span data-testid="my-summons-all">{t("appealsUi.queue.all")}</span> },
+        ]} />
       {list.isLoading ? <Spin /> : list.error ? <Typography.Text type="danger">{errorMessage(list.error)}</Typography.Text> : items.length ? items.map((s) => <SummonsCard key={s.id} s={s} />) : <Empty description={t("whistleUi.noSummons")} />}
     </Flex>
   );
