@@ -164,7 +164,11 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
 
     await page.getByTestId("logout").click();
     await signIn("hongchang-water");
-    await page.getByTestId("nav-my-summons").click();
+    // The summons arrives in the department's inbox and leads to its summons.
+    await expect.poll(() => page.getByTestId("inbox-badge").innerText()).toMatch(/[1-9]/);
+    await page.getByTestId("inbox-bell").click();
+    await page.getByTestId("inbox-list").locator(".ant-list-item").first().click();
+    await page.getByTestId("my-summons-page").waitFor();
     await page.getByTestId("summons-checkIn-水务所").click();
     await page.getByTestId("summons-submit").click();
     await expect.poll(() => page.getByTestId("summons-status").first().innerText()).toBe("已报到");

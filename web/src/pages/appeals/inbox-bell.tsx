@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { appeals } from "../../../../common/contract/index.js";
 import { call } from "../../api/client.js";
+import { useCan } from "../../auth/session.js";
 import { useLocale } from "../../i18n/index.js";
 import { formatDateTime } from "../../shared/format.js";
 import { appealKeys } from "./appeal-queries.js";
@@ -15,6 +16,7 @@ export function InboxBell() {
   const locale = useLocale();
   const navigate = useNavigate();
   const qc = useQueryClient();
+  const respondsToSummons = useCan("dispatch.respond");
   const inbox = useQuery({
     queryKey: appealKeys.inbox,
     queryFn: () => call(appeals.listNotifications, { query: { page: 1, pageSize: 10 } }),
@@ -25,6 +27,9 @@ export function InboxBell() {
     onSuccess: () => qc.invalidateQueries({ queryKey: appealKeys.inbox }),
   });
   const unread = inbox.data?.unread ?? 0;
+  // A whistle message takes a department to its summons, a town to the board.
+  const target = (type: string | null, id: string | null): string | null =>
+    !id ? null : type === "appeal" ? `/appeals/${id}` : type === "whistle" ? (respondsToSummons ? "/my-summons" : "/whistles") : null;
   const content = (
     <Flex vertical style={{ width: 340 }} data-testid="inbox-list">
       {inbox.data?.items.length ? (
@@ -36,7 +41,8 @@ export function InboxBell() {
               style={{ cursor: n.entityId ? "pointer" : "default", background: n.read ? undefined : "#e6f4ff", paddingInline: 8 }}
               onClick={() => {
                 if (!n.read) read.mutate({ ids: [n.id] });
-                if (n.entityType === "appeal" && n.entityId) void navigate(`/appeals/${n.entityId}`);
+                const to = target(n.entityType, n.entityId);
+                if (to) void navigate(to);
               }}
             >
               <Flex vertical>

@@ -8,6 +8,7 @@ import { APPEAL_STATUSES, type AppealStatus } from "../../../../common/appeals.j
 import { appeals } from "../../../../common/contract/index.js";
 import { APPEAL_QUEUES, type AppealSummary } from "../../../../common/contract/appeals.contract.js";
 import { call } from "../../api/client.js";
+import { useSignedIn } from "../../auth/session.js";
 import { useLocale } from "../../i18n/index.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { formatDateTime, testId } from "../../shared/format.js";
@@ -26,7 +27,10 @@ export function WorkQueuePage() {
   // The queue lives in the URL so the back button from a detail returns to the same tab.
   const [params, setParams] = useSearchParams();
   const queueParam = params.get("queue");
-  const queue: Queue = isQueue(queueParam) ? queueParam : "all";
+  // Those who handle at one spot (grid workers) start on their own queue; supervisors on everything.
+  const me = useSignedIn();
+  const firstLine = me.grants.length > 0 && me.grants.every((g) => g.role === "gridWorker");
+  const queue: Queue = isQueue(queueParam) ? queueParam : firstLine ? "mine" : "all";
   const [status, setStatus] = useState<AppealStatus | undefined>();
   const [underId, setUnderId] = useState<string | undefined>();
   const [openOnly, setOpenOnly] = useState(true);
