@@ -6,7 +6,8 @@
  * goes at once. If a batch fails (an unknown category, a key raced by another process), each of
  * its reports is filed alone so every resident gets their own answer.
  */
-import { and, inArray, isNull } from "drizzle-orm";
+import { and, inArray, isNull, sql } from "drizzle-orm";
+import { queryRows } from "../../db/client.js";
 import { appealAttachments, appealCategories, appeals } from "../../db/schema/index.js";
 import { actorName, type Actor } from "../../platform/actor.js";
 import { writeAudit } from "../../platform/audit.js";
@@ -18,7 +19,7 @@ import type { AppealWorkflow } from "./appeal-workflow.js";
 import type { AppealEntity } from "./appeal-machine.js";
 import * as repo from "./appeals.repo.js";
 import { currentDeadline, type DeadlineRule } from "./deadlines.js";
-import { fileAppealCore, newTrackingCode, type IntakeGrid, type IntakeInput, type IntakeResult } from "./intake.service.js";
+import { fileAppealCore, newTrackingCode, recentOnGrid, type IntakeGrid, type IntakeInput, type IntakeResult } from "./intake.service.js";
 import { notifyMany } from "./notify.js";
 import type { DeadlineStage } from "../../../common/appeals.js";
 
@@ -26,6 +27,8 @@ interface Item {
   actor: Actor;
   input: IntakeInput;
   phone: ProtectedPhone | null;
+  /** The per-grid hourly limit, checked inside the batch (one grouped count for all its grids). */
+  perGridPerHour: number | undefined;
   resolve: (r: IntakeResult) => void;
   reject: (err: unknown) => void;
 }
@@ -34,9 +37,23 @@ function handlerOf(grid: IntakeGrid): { id: string; path: string; level: Handlin
   return Number(grid.worker_count) > 0 ? { id: grid.id, path: grid.path, level: "grid" } : { id: grid.village_id, path: grid.village_path, level: "village" };
 }
 
-async function fileBatch(deps: AppealsDeps, wf: AppealWorkflow, items: Item[]): Promise<IntakeResult[]> {
+function rateLimited(): AppError {
+  return new AppError("RATE_LIMITED", { message: { key: "intake.rateLimited" } });
+}
+
+async function fileBatch(deps: AppealsDeps, wf: AppealWorkflow, items: Item[]): Promise<(IntakeResult | AppError)[]> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
+    const gridIds = [...new Set(items.filter((i) => i.perGridPerHour !== undefined).map((i) => i.input.grid.id))];
+    const recent = new Map<string, number>();
+    if (gridIds.length) {
+      const since = new Date(now.getTime() - 3600_000);
+      const counts = await queryRows<{ grid_id: string; n: number | string }>(
+        tx,
+        sql`SELECT grid_id, count(*) AS n FROM appeals WHERE grid_id IN (${sql.join(gridIds.map((g) => sql`${g}::uuid`), sql`, `)}) AND created_at >= ${since} GROUP BY grid_id`,
+      );
+      for (const c of counts) recent.set(c.grid_id, Number(c.n));
+    }
     const keys = items.map((i) => i.input.idempotencyKey).filter((k): k is string => !!k);
     const known = keys.length
       ? await tx.select({ id: appeals.id, trackingCode: appeals.trackingCode, key: appeals.idempotencyKey }).from(appeals).where(inArray(appeals.idempotencyKey, keys))
@@ -47,12 +64,20 @@ async function fileBatch(deps: AppealsDeps, wf: AppealWorkflow, items: Item[]): 
     const catById = new Map(cats.map((c) => [c.id, c]));
     const rulesCache = new Map<string, Partial<Record<DeadlineStage, DeadlineRule>>>();
     const fresh: { item: Item; entity: AppealEntity; row: typeof appeals.$inferInsert }[] = [];
-    const results: (IntakeResult | { pendingKey: string } | { index: number })[] = [];
+    const results: (IntakeResult | AppError)[] = [];
     for (const item of items) {
       const key = item.input.idempotencyKey;
       if (key && byKey.has(key)) {
         results.push(byKey.get(key) as IntakeResult);
         continue;
+      }
+      if (item.perGridPerHour !== undefined) {
+        const used = recent.get(item.input.grid.id) ?? 0;
+        if (used >= item.perGridPerHour) {
+          results.push(rateLimited());
+          continue;
+        }
+        recent.set(item.input.grid.id, used + 1);
       }
       const cat = catById.get(item.input.categoryId);
       if (!cat) throw fieldError("categoryId", "appeal.categoryUnknown");
@@ -132,9 +157,11 @@ async function fileBatch(deps: AppealsDeps, wf: AppealWorkflow, items: Item[]): 
         })),
       );
     }
-    return results as IntakeResult[];
+    return results;
   });
 }
+
+const YIELDS = 2;
 
 /** The per-process queue: `file()` resolves with the report's own result once its batch commits. */
 export function createIntakeQueue(deps: AppealsDeps, wf: AppealWorkflow, maxBatch = 100) {
@@ -145,13 +172,24 @@ export function createIntakeQueue(deps: AppealsDeps, wf: AppealWorkflow, maxBatc
     running = true;
     try {
       while (pending.length) {
+        // PGlite answers in microtasks, so a running transaction starves the I/O callbacks that
+        // parse other requests; let them run, so the reports that arrived join this batch.
+        for (let i = 0; i < YIELDS; i++) await new Promise((r) => setImmediate(r));
         const batch = pending.splice(0, maxBatch);
         try {
           const results = await fileBatch(deps, wf, batch);
-          batch.forEach((b, i) => b.resolve(results[i] as IntakeResult));
+          batch.forEach((b, i) => {
+            const r = results[i];
+            if (r instanceof AppError) b.reject(r);
+            else b.resolve(r as IntakeResult);
+          });
         } catch {
           for (const b of batch) {
             try {
+              if (b.perGridPerHour !== undefined) {
+                const since = new Date(deps.clock.now().getTime() - 3600_000);
+                if ((await recentOnGrid(deps.db, b.input.grid.id, since)) >= b.perGridPerHour) throw rateLimited();
+              }
               b.resolve(await fileAppealCore(deps, wf, b.actor, b.input));
             } catch (err) {
               b.reject(err);
@@ -165,11 +203,11 @@ export function createIntakeQueue(deps: AppealsDeps, wf: AppealWorkflow, maxBatc
   }
   return {
     /** Validates what can fail per report (phone, consent) before queueing it. */
-    file(actor: Actor, input: IntakeInput): Promise<IntakeResult> {
+    file(actor: Actor, input: IntakeInput, perGridPerHour?: number): Promise<IntakeResult> {
       const phone = input.phone ? protectPhone(deps.pii, input.phone, APPEAL_PHONE_CONTEXT) : null;
       if (phone && !input.consent) return Promise.reject(fieldError("consent", "appeal.consentRequired"));
       return new Promise<IntakeResult>((resolve, reject) => {
-        pending.push({ actor, input, phone, resolve, reject });
+        pending.push({ actor, input, phone, perGridPerHour, resolve, reject });
         void drain();
       });
     },

@@ -11,7 +11,7 @@ import { errorBody } from "../../../platform/error-handler.js";
 import type { AppealsDeps } from "../appeals-deps.js";
 import type { AppealWorkflow } from "../appeal-workflow.js";
 import { errorPage, formPage, trackLookupPage, trackPage } from "./pages.js";
-import { formModel, gridForToken, intakeGridForToken, residentFeedback, submitReport, trackModel, type SubmittedForm } from "./resident.service.js";
+import { formModel, gridForToken, intakeGridCache, residentFeedback, submitReport, trackModel, type SubmittedForm } from "./resident.service.js";
 import { findGridByCode } from "../grids.repo.js";
 import { createIntakeQueue } from "../intake-batch.js";
 
@@ -80,6 +80,7 @@ async function readForm(req: FastifyRequest): Promise<SubmittedForm> {
 export async function registerResidentPages(app: FastifyInstance, deps: AppealsDeps, wf: AppealWorkflow, limits: IntakeLimits = DEFAULT_INTAKE_LIMITS): Promise<void> {
   // Reports arriving while one is being filed are filed together (group commit, intake-batch.ts).
   const queue = createIntakeQueue(deps, wf);
+  const intakeGridForToken = intakeGridCache();
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: PHOTO_MAX_BYTES, files: MAX_PHOTOS + 2, fields: 20 } });
     const access = { public: true as const };
@@ -150,7 +151,7 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
       },
       async (req, reply) => {
         let form: SubmittedForm | null = null;
-        let grid: Awaited<ReturnType<typeof intakeGridForToken>> | null = null;
+        let grid: Awaited<ReturnType<ReturnType<typeof intakeGridCache>>> | null = null;
         try {
           form = await readForm(req);
           grid = await intakeGridForToken(deps, req.params.code, form.fields.t ?? "");

@@ -11,7 +11,7 @@ import type { AppealsDeps } from "../appeals-deps.js";
 import type { AppealWorkflow } from "../appeal-workflow.js";
 import * as gridsRepo from "../grids.repo.js";
 import { tokenIsCurrent } from "../signboards.service.js";
-import { recentOnGrid, type IntakeGrid, type IntakeResult, type StoredAttachment } from "../intake.service.js";
+import { type IntakeGrid, type IntakeResult, type StoredAttachment } from "../intake.service.js";
 import type { IntakeQueue } from "../intake-batch.js";
 import { checkPhoto, checkVoice } from "./uploads.js";
 import type { FormModel, TrackModel } from "./pages.js";
@@ -24,10 +24,28 @@ export async function gridForToken(deps: AppealsDeps, code: string, token: strin
   return checkToken(deps, grid, token);
 }
 
-/** The same check with the lean lookup, for the report POST (the hot path). */
-export async function intakeGridForToken(deps: AppealsDeps, code: string, token: string) {
-  const grid = /^\d{15}$/.test(code) ? await gridsRepo.findIntakeGrid(deps.db, code) : null;
-  return checkToken(deps, grid, token);
+type IntakeGridRow = NonNullable<Awaited<ReturnType<typeof gridsRepo.findIntakeGrid>>>;
+
+/**
+ * Remembers grids for the report POST (the hot path) for `ttlMs`, so a burst of reports does not
+ * queue a lookup each behind the filing transaction. A rotated token or a retired grid therefore
+ * takes up to `ttlMs` to stop working for reports (the form page itself always reads afresh).
+ */
+export function intakeGridCache(ttlMs = 10_000) {
+  // The pending lookup is cached too, so a burst that misses together shares one query.
+  const cache = new Map<string, { grid: Promise<IntakeGridRow | null>; at: number }>();
+  return async (deps: AppealsDeps, code: string, token: string): Promise<IntakeGridRow> => {
+    const now = deps.clock.now().getTime();
+    let hit = cache.get(code);
+    if (!hit || now - hit.at > ttlMs || now < hit.at) {
+      const grid = /^\d{15}$/.test(code) ? gridsRepo.findIntakeGrid(deps.db, code) : Promise.resolve(null);
+      hit = { grid, at: now };
+      if (cache.size > 10_000) cache.clear();
+      cache.set(code, hit);
+      grid.catch(() => cache.delete(code));
+    }
+    return checkToken(deps, await hit.grid, token);
+  };
 }
 
 function checkToken<G extends { code: string; signboard_version: number }>(deps: AppealsDeps, grid: G | null, token: string): G {
@@ -64,14 +82,7 @@ export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: 
   const f = form.fields;
   if (f.website) throw new AppError("VALIDATION", { message: { key: "intake.spam" } });
   const key = f.key && /^[A-Za-z0-9-]{8,64}$/.test(f.key) ? f.key : undefined;
-  if (key) {
-    const [dup] = await deps.db.select({ id: appeals.id, trackingCode: appeals.trackingCode }).from(appeals).where(eq(appeals.idempotencyKey, key));
-    if (dup) return { ...dup, duplicate: true };
-  }
   const now = deps.clock.now();
-  if ((await recentOnGrid(deps.db, grid.id, new Date(now.getTime() - 3600_000))) >= perGridPerHour) {
-    throw new AppError("RATE_LIMITED", { message: { key: "intake.rateLimited" } });
-  }
   const description = (f.description ?? "").trim();
   if (description.length < 2 || description.length > DESCRIPTION_MAX) throw fieldError("description", "error.VALIDATION");
   if (!f.category || !/^[0-9a-f-]{36}$/i.test(f.category)) throw fieldError("categoryId", "appeal.categoryUnknown");
@@ -99,7 +110,9 @@ export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: 
     const { size, sha256 } = await deps.files.put(fileKey, a.bytes);
     stored.push({ kind: a.kind, fileKey, mimeType: a.type, size, sha256, keepsLocation: a.kind === "photo" && keepLocation });
   }
-  return queue.file(systemActor("resident"), {
+  return queue.file(
+    systemActor("resident"),
+    {
     grid,
     channel: "resident",
     categoryId: f.category,
@@ -110,7 +123,9 @@ export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: 
     consent: f.consent === "1",
     idempotencyKey: key,
     attachments: stored,
-  });
+  },
+    perGridPerHour,
+  );
 }
 
 function uploadError(field: string, problem: "badType" | "tooLarge" | "empty", max: number): AppError {
