@@ -206,6 +206,7 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     expect(pdf.headers()["content-type"]).toContain("application/pdf");
     expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
     expect(await row.innerText()).toContain("v1");
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-grids.png") });
     await page.getByTestId("grid-rotate-440514109210001").click();
     await page.getByTestId("grid-rotate-ok").click();
     await expect.poll(() => row.innerText()).toContain("v2");

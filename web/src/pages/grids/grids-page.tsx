@@ -32,7 +32,7 @@ function SignboardMenu({ grid }: { grid: GridView }) {
         })),
       }}
     >
-      <Button icon={<DownloadOutlined />} data-testid={`grid-signboard-${grid.code}`}>
+      <Button size="small" icon={<DownloadOutlined />} data-testid={`grid-signboard-${grid.code}`}>
         {t("gridsUi.signboard")}
       </Button>
     </Dropdown>
@@ -91,8 +91,8 @@ export function GridsPage() {
     });
 
   const columns: TableColumnsType<GridView> = [
-    { title: t("gridsUi.code"), dataIndex: "code", render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-    { title: t("gridsUi.name"), dataIndex: "name" },
+    { title: t("gridsUi.code"), dataIndex: "code", render: (v: string) => <Typography.Text code style={{ whiteSpace: "nowrap" }}>{v}</Typography.Text> },
+    { title: t("gridsUi.name"), dataIndex: "name", render: (v: string) => <span style={{ whiteSpace: "nowrap" }}>{v}</span> },
     { title: t("gridsUi.village"), key: "village", render: (_v, g) => `${g.townName} / ${g.villageName}` },
     { title: t("gridsUi.households"), dataIndex: "households", align: "right" },
     { title: t("gridsUi.leader"), key: "leader", render: (_v, g) => g.leader?.displayName ?? <Typography.Text type="secondary">—</Typography.Text> },
@@ -108,14 +108,14 @@ export function GridsPage() {
       title: t("common.actions"),
       key: "actions",
       render: (_v, g) => (
-        <Space wrap>
+        <Space wrap size={4}>
           <SignboardMenu grid={g} />
           {g.abilities.manage && (
             <>
-              <Button data-testid={`grid-edit-${g.code}`} onClick={() => setDialog({ kind: "edit", grid: g })}>{t("gridsUi.edit")}</Button>
-              <Button data-testid={`grid-workers-${g.code}`} onClick={() => setDialog({ kind: "workers", grid: g })}>{t("gridsUi.workers")}</Button>
-              <Button data-testid={`grid-rotate-${g.code}`} onClick={() => confirmRotate(g)}>{t("gridsUi.rotate")}</Button>
-              <Button danger data-testid={`grid-delete-${g.code}`} onClick={() => confirmDelete(g)}>{t("gridsUi.delete")}</Button>
+              <Button size="small" data-testid={`grid-edit-${g.code}`} onClick={() => setDialog({ kind: "edit", grid: g })}>{t("gridsUi.edit")}</Button>
+              <Button size="small" data-testid={`grid-workers-${g.code}`} onClick={() => setDialog({ kind: "workers", grid: g })}>{t("gridsUi.workers")}</Button>
+              <Button size="small" data-testid={`grid-rotate-${g.code}`} onClick={() => confirmRotate(g)}>{t("gridsUi.rotate")}</Button>
+              <Button size="small" danger data-testid={`grid-delete-${g.code}`} onClick={() => confirmDelete(g)}>{t("gridsUi.delete")}</Button>
             </>
           )}
         </Space>
