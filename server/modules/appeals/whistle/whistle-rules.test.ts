@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultDeadlines, whistleStatusOf } from "./whistle-rules.js";
+import { defaultDeadlines, localStamp, whistleStatusOf } from "./whistle-rules.js";
 
 const TZ = "Asia/Shanghai";
 
@@ -29,5 +29,12 @@ describe("whistle status from its summons", () => {
     [["reported", "overdue"], "responding"],
   ] as const)("%j → %s", (summons, status) => {
     expect(whistleStatusOf(summons)).toBe(status);
+  });
+});
+
+describe("deadline stamps in messages", () => {
+  it("reads local time", () => {
+    expect(localStamp(new Date("2026-03-02T01:30:00Z"), TZ)).toBe("2026-03-02 09:30");
+    expect(localStamp(new Date("2026-03-02T16:05:00Z"), TZ)).toBe("2026-03-03 00:05");
   });
 });

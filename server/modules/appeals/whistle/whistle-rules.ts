@@ -4,6 +4,7 @@
  */
 import type { SummonsStatus, WhistleKind, WhistleStatus } from "../../../../common/whistle.js";
 import { addCalendarDuration, addWorkingDays } from "../../../platform/calendar/working-time.js";
+import { toLocal } from "../../../platform/calendar/zoned-time.js";
 
 const MINUTE = 60_000;
 
@@ -27,4 +28,11 @@ export function whistleStatusOf(summons: readonly SummonsStatus[]): WhistleStatu
   if (live.every((s) => s === "reported" || s === "rated")) return "handled";
   if (live.some((s) => s !== "summoned" && s !== "overdue")) return "responding";
   return "blown";
+}
+
+/** A deadline as officials read it in a message: local `YYYY-MM-DD HH:MM`. */
+export function localStamp(at: Date, timeZone: string): string {
+  const l = toLocal(at, timeZone);
+  const minutes = Math.floor(l.msOfDay / 60_000);
+  return `${l.date} ${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }

@@ -20,7 +20,7 @@ import * as appealsRepo from "../appeals.repo.js";
 import { SUMMONS_TRANSITIONS } from "./summons-machine.js";
 import type { SummonsWorkflow } from "./whistle-workflow.js";
 import * as repo from "./whistle.repo.js";
-import { defaultDeadlines } from "./whistle-rules.js";
+import { defaultDeadlines, localStamp } from "./whistle-rules.js";
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
@@ -159,7 +159,7 @@ export async function blowCore(tx: Db, deps: Pick<AppealsDeps, "clock" | "timeZo
       after: { kind: input.kind, appealId: input.appealId, departments: ids, lead: input.leadDepartmentId, checkInDueAt: checkInDueAt.toISOString() },
     },
   ]);
-  const params = { title: input.title, town: input.town.name, due: checkInDueAt.toISOString() };
+  const params = { title: input.title, town: input.town.name, due: localStamp(checkInDueAt, deps.timeZone) };
   const text = translate("zh-CN", "notify.whistle.summoned", params);
   await repo.notifyDepartments(tx, now, ids, { kind: "whistle.summoned", title: text, body: input.description.slice(0, 200), entityType: "whistle", entityId: w.id });
   return w.id;
