@@ -16,6 +16,15 @@ const PartyOrgPage = lazy(() => import("./pages/party/party-org-page.js").then((
 const MemberPage = lazy(() => import("./pages/party/member-page.js").then((m) => ({ default: m.MemberPage })));
 const MeetingEntryPage = lazy(() => import("./pages/party/meeting-entry-page.js").then((m) => ({ default: m.MeetingEntryPage })));
 const ImportPage = lazy(() => import("./pages/party/import-page.js").then((m) => ({ default: m.ImportPage })));
+const GridsPage = lazy(() => import("./pages/grids/grids-page.js").then((m) => ({ default: m.GridsPage })));
+const WorkQueuePage = lazy(() => import("./pages/appeals/work-queue-page.js").then((m) => ({ default: m.WorkQueuePage })));
+const AppealDetailPage = lazy(() => import("./pages/appeals/appeal-detail-page.js").then((m) => ({ default: m.AppealDetailPage })));
+const FieldPage = lazy(() => import("./pages/appeals/field-page.js").then((m) => ({ default: m.FieldPage })));
+const NotifierSettingsPage = lazy(() => import("./pages/appeals/notifier-settings-page.js").then((m) => ({ default: m.NotifierSettingsPage })));
+const WhistleBoardPage = lazy(() => import("./pages/appeals/whistle/whistle-board-page.js").then((m) => ({ default: m.WhistleBoardPage })));
+const MySummonsPage = lazy(() => import("./pages/appeals/whistle/my-summons-page.js").then((m) => ({ default: m.MySummonsPage })));
+const RatesPage = lazy(() => import("./pages/appeals/rates/rates-page.js").then((m) => ({ default: m.RatesPage })));
+const Open311KeysPage = lazy(() => import("./pages/appeals/open311-keys-page.js").then((m) => ({ default: m.Open311KeysPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
 
@@ -41,6 +50,15 @@ export const router = createBrowserRouter([
       { path: "party/members/:id", element: <RequirePermission permission="party.read"><MemberPage /></RequirePermission> },
       { path: "party/import", element: <RequirePermission permission="party.manage"><ImportPage /></RequirePermission> },
       ...ratingRoutes,
+      { path: "grids", element: <RequirePermission permission="grid.read"><GridsPage /></RequirePermission> },
+      { path: "appeals", element: <RequirePermission permission="appeal.read"><WorkQueuePage /></RequirePermission> },
+      { path: "appeals/:id", element: <RequirePermission permission="appeal.read"><AppealDetailPage /></RequirePermission> },
+      { path: "field", element: <RequirePermission permission="appeal.handle"><FieldPage /></RequirePermission> },
+      { path: "notifiers", element: <RequirePermission permission="org.manage"><NotifierSettingsPage /></RequirePermission> },
+      { path: "whistles", element: <RequirePermission permission="appeal.read"><WhistleBoardPage /></RequirePermission> },
+      { path: "my-summons", element: <RequirePermission permission="dispatch.respond"><MySummonsPage /></RequirePermission> },
+      { path: "rates", element: <RequirePermission permission="rates.read"><RatesPage /></RequirePermission> },
+      { path: "open311-keys", element: <RequirePermission permission="open311.manage"><Open311KeysPage /></RequirePermission> },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

@@ -9,6 +9,8 @@ import type { Permission } from "../../../common/roles.js";
 import { useLogout, useSignedIn, useSystemInfo } from "../auth/session.js";
 import { FullPageSpin } from "../auth/guards.js";
 import { LanguageSwitch } from "./language-switch.js";
+import { AlertOutlined, BellOutlined, BorderOuterOutlined, MobileOutlined, NotificationOutlined, SolutionOutlined, BarChartOutlined, ApiOutlined } from "@ant-design/icons";
+import { InboxBell } from "../pages/appeals/inbox-bell.js";
 
 const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "/", labelKey: "nav.home", icon: <HomeOutlined /> },
@@ -19,6 +21,14 @@ const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: 
   { key: "/rating", labelKey: "nav.rating", icon: <TrophyOutlined />, permission: "rating.read" },
   { key: "/allocation", labelKey: "nav.allocation", icon: <AccountBookOutlined />, permission: "rating.read" },
   { key: "/stars", labelKey: "nav.stars", icon: <StarOutlined />, permission: "self.read" },
+  { key: "/appeals", labelKey: "nav.appeals", icon: <AlertOutlined />, permission: "appeal.read" },
+  { key: "/field", labelKey: "nav.field", icon: <MobileOutlined />, permission: "appeal.handle" },
+  { key: "/whistles", labelKey: "nav.whistles", icon: <NotificationOutlined />, permission: "appeal.dispatch" },
+  { key: "/my-summons", labelKey: "nav.mySummons", icon: <SolutionOutlined />, permission: "dispatch.respond" },
+  { key: "/rates", labelKey: "nav.rates", icon: <BarChartOutlined />, permission: "rates.read" },
+  { key: "/grids", labelKey: "nav.grids", icon: <BorderOuterOutlined />, permission: "grid.read" },
+  { key: "/notifiers", labelKey: "nav.notifiers", icon: <BellOutlined />, permission: "org.manage" },
+  { key: "/open311-keys", labelKey: "nav.open311", icon: <ApiOutlined />, permission: "open311.manage" },
 ];
 
 function selectedKey(pathname: string): string {
@@ -89,6 +99,7 @@ export function AppLayout() {
                   </Typography.Text>
                 </Tooltip>
               </Flex>
+              <InboxBell />
               <LanguageSwitch />
               <Button icon={<LogoutOutlined />} data-testid="logout" onClick={() => void logout()}>
                 {t("action.logout")}

@@ -1,0 +1,277 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { execSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { loadConfig } from "../../server/config.js";
+import { start, type Running } from "../../server/main.js";
+
+// The same harness as foundation.e2e.ts: a fresh demo server per run and a headless Chromium.
+const ROOT = join(import.meta.dirname, "..", "..");
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+const PASSWORD = "zhenxing-demo";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+/** A real (decodable) 1×1 PNG: the admin screen must show the resident's photo. */
+const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/web when it is missing or older than its sources, so the test never drives a stale UI. */
+function ensureWebBuilt(): void {
+  const marker = join(ROOT, "dist", "web", "index.html");
+  const sources = Math.max(newestMtime(join(ROOT, "web")), newestMtime(join(ROOT, "common")));
+  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
+  execSync("npx vite build --logLevel warn", { cwd: ROOT, stdio: "inherit" });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe.skipIf(!hasChromium)("admin web app: appeals", () => {
+  const dirs: string[] = [];
+  let server: Running | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let base = "";
+  let trackingCode = "";
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    const dataDir = mkdtempSync(join(tmpdir(), "zx-e2e-data-"));
+    const profileDir = mkdtempSync(join(tmpdir(), "zx-e2e-chromium-"));
+    dirs.push(dataDir, profileDir);
+    const port = await freePort();
+    server = await start(loadConfig({ DATA_DIR: dataDir, PORT: String(port), ZHENXING_DEMO: "1", LOG_LEVEL: "warn" } as NodeJS.ProcessEnv));
+    base = `http://127.0.0.1:${port}`;
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: PHONE,
+      locale: "zh-CN",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    context.setDefaultTimeout(15_000);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (err) => console.error(`[browser] ${err.message}`));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  async function signIn(username: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.getByTestId("login-username").fill(username);
+    await page.getByTestId("login-password").fill(PASSWORD);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("header-user").waitFor();
+  }
+
+  /** antd renders options in a portal; the option's title is its label. */
+  async function pick(testid: string, label: string): Promise<void> {
+    await page.getByTestId(testid).click();
+    await page.locator(`.ant-select-item-option[title="${label}"]`).click();
+  }
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail") await page.screenshot({ path: join(tmpdir(), `zx-e2e-appeals-${ctx.task.name.slice(0, 20)}.png`) });
+  });
+
+  it("a grid worker on a phone files a 代办 appeal for a resident", async () => {
+    await page.setViewportSize(PHONE);
+    await signIn("daxiba-wg");
+    await page.goto(`${base}/field`);
+    await page.getByTestId("field-page").waitFor();
+    await page.getByTestId("field-on-behalf").click();
+    const form = page.getByTestId("file-form-onBehalf");
+    await form.waitFor();
+    // The worker's only grid is preselected.
+    await expect.poll(() => page.getByTestId("file-grid").innerText()).toContain("第1网格");
+    await pick("file-category", "环境卫生（小事）");
+    await page.getByTestId("file-description").fill("村口垃圾堆放三天无人清运，<b>气味很大</b>");
+    await page.getByTestId("file-location-text").fill("大溪坝村村口");
+    await page.getByTestId("file-phone").fill("13800138000");
+    await page.getByTestId("file-consent").click();
+    await page.getByTestId("file-submit").click();
+    const code = page.getByTestId("field-sheet-code");
+    await expect.poll(() => code.innerText()).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
+    trackingCode = await code.innerText();
+    // Quick actions are offered on the phone: the worker handles its own grid's appeal.
+    await page.getByTestId("event-accept").waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByTestId(`field-appeal-${trackingCode}`).waitFor();
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-field.png") });
+    await page.getByTestId("logout").click();
+    await page.getByTestId("login-username").waitFor();
+  });
+
+  it("as 红场镇 opens the work queue, opens the appeal and accepts it", async () => {
+    await page.setViewportSize(DESKTOP);
+    await signIn("hongchang");
+    await page.getByTestId("nav-appeals").click();
+    await page.getByTestId("queue-all").click();
+    await page.getByTestId(`appeal-link-${trackingCode}`).click();
+    await expect.poll(() => page.getByTestId("appeal-code").innerText()).toBe(trackingCode);
+    // Resident text is shown as text, never as markup.
+    expect(await page.getByTestId("appeal-description").innerText()).toContain("<b>气味很大</b>");
+    expect(await page.getByTestId("appeal-phone").innerText()).not.toContain("13800138000");
+    await page.getByTestId("event-accept").click();
+    await page.getByTestId("event-note").fill("已电话联系群众，安排清运");
+    await page.getByTestId("event-submit").click();
+    await expect.poll(() => page.getByTestId("appeal-status").first().innerText()).toBe("已受理");
+    await expect.poll(() => page.getByTestId("appeal-timeline").innerText()).toContain("已电话联系群众");
+  });
+
+  it("whistles 红场镇's water office to the appeal; the department checks in and reports back; the town rates it", async () => {
+    await page.getByTestId("appeal-whistle").click();
+    await page.getByTestId("whistle-departments").click();
+    await page.locator('.ant-select-item-option[title="红场镇 水务所"]').click();
+    await page.locator('.ant-select-item-option[title="红场镇 综合行政执法队"]').click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("whistle-lead").innerText()).toContain("水务所");
+    await page.getByTestId("whistle-description").fill("垃圾堆放涉及河道，请水务所牵头、执法队配合清理");
+    await page.getByTestId("whistle-submit").click();
+    const water = page.getByTestId("summons-row-水务所");
+    await water.waitFor();
+    expect(await water.innerText()).toContain("首接负责");
+    expect(await water.getByTestId("summons-status").innerText()).toBe("待报到");
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-appeal-detail.png"), fullPage: true });
+
+    await page.getByTestId("nav-whistles").click();
+    await page.getByTestId("whistles-table").getByText("环境卫生").first().waitFor();
+
+    await page.getByTestId("logout").click();
+    await signIn("hongchang-water");
+    // The summons arrives in the department's inbox and leads to its summons.
+    await expect.poll(() => page.getByTestId("inbox-badge").innerText()).toMatch(/[1-9]/);
+    await page.getByTestId("inbox-bell").click();
+    await page.getByTestId("inbox-list").locator(".ant-list-item").first().click();
+    await page.getByTestId("my-summons-page").waitFor();
+    await page.getByTestId("summons-checkIn-水务所").click();
+    await page.getByTestId("summons-submit").click();
+    await expect.poll(() => page.getByTestId("summons-status").first().innerText()).toBe("已报到");
+    await page.getByTestId("summons-report-水务所").click();
+    await page.getByTestId("summons-note").fill("已组织清运，河道沿线垃圾清理完毕");
+    await page.getByTestId("summons-submit").click();
+    // Reported summons leave the department's open list; they stay under "all".
+    await expect.poll(() => page.getByTestId("summons-status").count()).toBe(0);
+    await page.getByTestId("my-summons-all").click();
+    await expect.poll(() => page.getByTestId("summons-status").first().innerText()).toBe("已反馈");
+
+    // The town rates the department on its board.
+    await page.getByTestId("logout").click();
+    await signIn("hongchang");
+    await page.getByTestId("nav-whistles").click();
+    await page.getByTestId("whistles-table").locator(".ant-table-row-expand-icon").first().click();
+    await page.getByTestId("summons-rate-水务所").click();
+    await page.getByTestId("summons-rating").locator("li").nth(3).click();
+    await page.getByTestId("summons-submit").click();
+    await expect.poll(() => page.getByTestId("summons-row-水务所").getByTestId("summons-status").innerText()).toBe("已评价");
+  });
+
+  it("as 红场镇 prints a 大溪坝村 signboard, rotates its QR token, sees a resident's photo from the new board and reads the three rates", async () => {
+    await page.setViewportSize(DESKTOP);
+    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
+    await signIn("hongchang");
+    await page.getByTestId("nav-grids").click();
+    await page.getByTestId("grid-filter-unit").click();
+    await page.keyboard.type("大溪坝");
+    await page.getByTestId("grid-filter-unit-option-440514109210").click();
+    const row = page.getByTestId("grid-row-440514109210001");
+    await row.waitFor();
+    expect(await row.innerText()).toContain("大溪坝村第1网格网格员");
+    const pdf = await page.request.get(`${base}/api/v1/grids/${await gridId("440514109210001")}/signboard?paper=A4`);
+    expect(pdf.headers()["content-type"]).toContain("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(await row.innerText()).toContain("v1");
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-grids.png") });
+    await page.getByTestId("grid-rotate-440514109210001").click();
+    await page.getByTestId("grid-rotate-ok").click();
+    await expect.poll(() => row.innerText()).toContain("v2");
+    const boardUrl = (await page.getByTestId("grid-rotated-url").innerText()).trim();
+    expect(boardUrl).toMatch(/\/r\/440514109210001\?t=/);
+    await page.keyboard.press("Escape");
+
+    // A resident scans the new board and reports with a photo; the town sees the photo.
+    const resident = await context!.newPage();
+    await resident.goto(boardUrl.replace(/^https?:\/\/[^/]+/, base));
+    await resident.locator("select[name=category]").selectOption({ label: "道路交通（小事）" });
+    await resident.locator("textarea[name=description]").fill("村道路灯坏了两盏，晚上很黑");
+    await resident.locator("input[name=photo]").setInputFiles({ name: "lamp.png", mimeType: "image/png", buffer: Buffer.from(PNG_1PX, "base64") });
+    await resident.locator("button[type=submit]").first().click();
+    await resident.locator("p.ok b").waitFor();
+    const residentCode = (await resident.locator("p.ok b").innerText()).trim();
+    expect(residentCode).not.toBe("");
+    await resident.close();
+    await page.getByTestId("nav-appeals").click();
+    await page.getByTestId("queue-all").click();
+    await page.getByTestId(`appeal-link-${residentCode}`).click();
+    const photo = page.getByTestId("appeal-photo").locator("img").or(page.locator("img[data-testid=appeal-photo]")).first();
+    await photo.waitFor();
+    await expect.poll(() => photo.evaluate((img) => (img as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+
+    await page.getByTestId("nav-rates").click();
+    await page.getByTestId("rates-chart").locator("canvas").waitFor();
+    expect(await page.getByTestId("rates-table").innerText()).toContain("大溪坝村");
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-rates.png"), fullPage: true });
+  });
+
+  it("as 潮南区 issues an Open311 key for 红场镇, a client files with it, and a revoked key is refused", async () => {
+    await page.setViewportSize(DESKTOP);
+    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
+    await signIn("chaonan");
+    await page.getByTestId("nav-open311-keys").click();
+    await page.getByTestId("open311-issue").click();
+    await page.getByTestId("open311-unit").click();
+    await page.keyboard.type("红场");
+    await page.getByTestId("open311-unit-option-440514109").click();
+    await page.getByTestId("open311-name").fill("12345 热线对接");
+    await page.getByTestId("open311-issue-submit").click();
+    const key = (await page.getByTestId("open311-issued-key").innerText()).trim();
+    expect(key.length).toBeGreaterThan(16);
+    await page.getByTestId("open311-issue-submit").click();
+    const file = (apiKey: string) =>
+      page.request.post(`${base}/open311/v2/requests.json`, {
+        form: { api_key: apiKey, service_code: "roads", lat: "23.2461", long: "116.4927", description: "红场镇村道路灯不亮" },
+      });
+    expect((await file(key)).status()).toBeLessThan(300);
+    const prefix = key.slice(0, 8);
+    const revoke = page.locator(`[data-testid^="open311-revoke-"]`).first();
+    expect(await revoke.getAttribute("data-testid")).toContain(prefix.slice(0, 4));
+    await revoke.click();
+    await page.locator(".ant-popconfirm .ant-btn-dangerous").click();
+    await page.getByText(/已于 .* 吊销/).waitFor();
+    expect((await file(key)).status()).toBe(403);
+  });
+
+  /** A grid's id from its code, through the same list API the screen uses. */
+  async function gridId(code: string): Promise<string> {
+    const res = await page.request.get(`${base}/api/v1/grids?q=${code}`);
+    const body = (await res.json()) as { items: { id: string; code: string }[] };
+    const g = body.items.find((i) => i.code === code);
+    if (!g) throw new Error(`grid ${code} not listed`);
+    return g.id;
+  }
+});
