@@ -24,6 +24,21 @@ async function providers(): Promise<MetricProvider[]> {
   return moduleMetricProviders();
 }
 
+/**
+ * Metrics that have values in the demo for the year: a module may publish a metric (appeals.*)
+ * for which the demo seeds no facts (no demo appeals); scoring it automatically would give every
+ * village zero there, so the demo scheme has the town score it instead.
+ */
+async function metricsWithData(deps: RatingDeps, db: Db, scopePath: string, year: number): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const p of deps.providers) {
+    if (p.subjectKind !== "orgUnit") continue;
+    const values = await p.compute(db, { year, timeZone: deps.timeZone, scopePath });
+    for (const row of values.values()) for (const name of Object.keys(row)) names.add(name);
+  }
+  return names;
+}
+
 interface Village {
   id: string;
   code: string;
@@ -50,7 +65,7 @@ function scoresFor(scheme: Scheme, v: Village): { scores: Record<string, Record<
 }
 
 async function seedYear(deps: RatingDeps, db: Db, city: { id: string; path: string; code: string }, year: number, villages: readonly Village[], finalStatus: "final" | "selfAssess", now: Date): Promise<number> {
-  const published = new Set(deps.providers.flatMap((p) => p.metrics.map((m) => m.name)));
+  const published = await metricsWithData(deps, db, city.path, year);
   const fortress = schemeSchema.parse(demoFortressScheme(fortress2026, year, published));
   const member: Scheme = { ...structuredClone(memberStar2026), year };
   for (const s of [fortress, member]) {
