@@ -1,19 +1,21 @@
-import { randomInt } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { randomInt, randomUUID } from "node:crypto";
+import { and, inArray, isNull, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import { appealAttachments, appealCategories, appeals } from "../../db/schema/index.js";
-import type { Actor } from "../../platform/actor.js";
+import { actorName, type Actor } from "../../platform/actor.js";
 import { writeAudit } from "../../platform/audit.js";
 import { AppError, fieldError } from "../../platform/errors.js";
-import { startTimers } from "../../workflow/apply.js";
-import { TRACKING_ALPHABET, type AppealChannel, type HandlingLevel } from "../../../common/appeals.js";
-import { APPEAL_PHONE_CONTEXT, protectPhone, type AppealsDeps } from "./appeals-deps.js";
+import { startTimersMany } from "../../workflow/apply.js";
+import { TRACKING_ALPHABET, type AppealChannel, type DeadlineStage, type HandlingLevel } from "../../../common/appeals.js";
+import { APPEAL_PHONE_CONTEXT, protectPhone, type AppealsDeps, type ProtectedPhone } from "./appeals-deps.js";
 import type { AppealWorkflow } from "./appeal-workflow.js";
 import type { AppealEntity } from "./appeal-machine.js";
 import * as repo from "./appeals.repo.js";
 import type { GridRow } from "./grids.repo.js";
-import { currentDeadline } from "./deadlines.js";
-import { notifyUnits } from "./notify.js";
+import { currentDeadline, type DeadlineRule } from "./deadlines.js";
+import { consentProblem, fileAuditAfter, firstHandler, rateLimited, takeGridSlot } from "./intake-checks.js";
+import { takeDeviceTokens, type DeviceLimit } from "./intake-limits.js";
+import { notifyMany } from "./notify.js";
 import { autoWhistleForAppeal } from "./whistle/whistle-auto.js";
 import { summonsWorkflow } from "./whistle/whistle-workflow.js";
 
@@ -63,119 +65,226 @@ export interface IntakeResult {
   duplicate: boolean;
 }
 
+/** One report for `fileMany`: who files it, what, and the per-grid hourly limit if it applies. */
+export interface IntakeItem {
+  actor: Actor;
+  input: IntakeInput;
+  /** The residents' page's per-grid limit, counted inside the filing transaction. */
+  perGridPerHour?: number | undefined;
+  /** The residents' device key (cookie, else address): its bucket is taken from in the same transaction. */
+  device?: string | undefined;
+}
+
 /**
- * Files an appeal (residents' page, 代办, 主动发现, Open311): one transaction with its timers,
- * attachments, audit record and the notification of the grid's handlers. A grid without
- * workers starts at its village, so nobody waits on an empty rung. A repeated idempotency key
- * returns the first appeal instead of creating a second.
+ * Files an appeal (代办, 主动发现, Open311): `fileMany` with one item; its refusal is thrown.
  */
 export async function fileAppealCore(deps: AppealsDeps, wf: AppealWorkflow, actor: Actor, input: IntakeInput): Promise<IntakeResult> {
-  const phone = input.phone ? protectPhone(deps.pii, input.phone, APPEAL_PHONE_CONTEXT) : null;
-  if (phone && !input.consent) throw fieldError("consent", "appeal.consentRequired");
+  const [r] = await fileMany(deps, wf, [{ actor, input }]);
+  if (!r) throw new AppError("INTERNAL");
+  if (r instanceof AppError) throw r;
+  return r;
+}
+
+interface Fresh {
+  item: IntakeItem;
+  phone: ProtectedPhone | null;
+  categoryCode: string;
+  entity: AppealEntity;
+  row: typeof appeals.$inferInsert;
+}
+
+/**
+ * The one filing path: one transaction with the appeals, their attachments, timers, audit
+ * records and the notification of their first handlers — the same handful of statements
+ * (multi-row inserts, one audit append per actor) for 1 or 100 reports. Each report gets its own
+ * answer, in order: its appeal, or the coded error that refused it (bad phone, no consent,
+ * unknown category, grid limit spent). A repeated idempotency key — an earlier submit, the same
+ * key twice in the batch, or another process's concurrent insert — answers with the first appeal.
+ */
+export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: readonly IntakeItem[], deviceLimit?: DeviceLimit): Promise<(IntakeResult | AppError)[]> {
+  const results: (IntakeResult | AppError | undefined)[] = new Array(items.length);
+  const phones = items.map((item, i) => {
+    try {
+      const phone = item.input.phone ? protectPhone(deps.pii, item.input.phone, APPEAL_PHONE_CONTEXT) : null;
+      const problem = consentProblem(phone !== null, item.input.consent);
+      if (problem) results[i] = problem;
+      return phone;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      results[i] = err;
+      return null;
+    }
+  });
+  const live = items.map((_, i) => i).filter((i) => results[i] === undefined);
+  if (live.length === 0) return results as (IntakeResult | AppError)[];
   return deps.db.transaction(async (tx) => {
-    if (input.idempotencyKey) {
-      const [dup] = await tx.select({ id: appeals.id, trackingCode: appeals.trackingCode }).from(appeals).where(eq(appeals.idempotencyKey, input.idempotencyKey));
-      if (dup) return { ...dup, duplicate: true };
-    }
-    const [category] = await tx
-      .select()
-      .from(appealCategories)
-      .where(and(eq(appealCategories.id, input.categoryId), isNull(appealCategories.disabledAt)));
-    if (!category) throw fieldError("categoryId", "appeal.categoryUnknown");
-    const handler = input.grid ? firstHandler(input.grid) : input.unit;
-    if (!handler) throw fieldError("gridId", "appeal.gridUnknown");
-    const gridId = input.grid?.id ?? null;
-    const origin = input.grid?.path ?? handler.path;
     const now = deps.clock.now();
-    const rules = await repo.rulesFor(tx, category.id, category.scale, handler.level);
-    const deadline = currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules, extensionDays: 0 }, deps.timeZone);
-    const [row] = await tx
-      .insert(appeals)
-      .values({
-        trackingCode: newTrackingCode(),
-        gridId,
-        path: origin,
-        handlingUnitId: handler.id,
-        handlingLevel: handler.level,
-        handlingPath: handler.path,
-        categoryId: category.id,
-        scale: category.scale,
-        status: "submitted",
-        channel: input.channel,
-        description: input.description,
-        locationText: input.locationText ?? null,
-        lng: input.location?.lng ?? null,
-        lat: input.location?.lat ?? null,
-        ...(phone ? { ...phone, consentAt: now } : {}),
-        filedBy: input.filedBy ?? null,
-        idempotencyKey: input.idempotencyKey ?? null,
-        stage: deadline?.stage ?? null,
-        dueAt: deadline?.dueAt ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: appeals.idempotencyKey })
-      .returning({ id: appeals.id, trackingCode: appeals.trackingCode });
-    if (!row) {
-      // Two submits with one key raced: the other transaction won; answer with its appeal.
-      const [dup] = await tx.select({ id: appeals.id, trackingCode: appeals.trackingCode }).from(appeals).where(eq(appeals.idempotencyKey, input.idempotencyKey ?? ""));
-      if (!dup) throw new AppError("CONFLICT");
-      return { ...dup, duplicate: true };
+    const tokens = await deviceGrants(tx, live.map((i) => items[i] as IntakeItem), deviceLimit, now);
+    const used = await gridCounts(tx, live.map((i) => items[i] as IntakeItem), now);
+    const keys = [...new Set(live.map((i) => items[i]?.input.idempotencyKey).filter((k): k is string => !!k))];
+    const byKey = await knownKeys(tx, keys);
+    const catIds = [...new Set(live.map((i) => (items[i] as IntakeItem).input.categoryId))];
+    const cats = await tx.select().from(appealCategories).where(and(inArray(appealCategories.id, catIds), isNull(appealCategories.disabledAt)));
+    const catById = new Map(cats.map((c) => [c.id, c]));
+    const rulesCache = new Map<string, Partial<Record<DeadlineStage, DeadlineRule>>>();
+    const fresh = new Map<number, Fresh>();
+    for (const i of live) {
+      const item = items[i] as IntakeItem;
+      const { input } = item;
+      const key = input.idempotencyKey;
+      if (deviceLimit && item.device !== undefined) {
+        const left = tokens.get(item.device) ?? 0;
+        if (left <= 0) {
+          results[i] = rateLimited();
+          continue;
+        }
+        tokens.set(item.device, left - 1);
+      }
+      const known = key ? byKey.get(key) : undefined;
+      if (known) {
+        results[i] = known;
+        continue;
+      }
+      if (item.perGridPerHour !== undefined && input.grid && !takeGridSlot(used, input.grid.id, item.perGridPerHour)) {
+        results[i] = rateLimited();
+        continue;
+      }
+      const cat = catById.get(input.categoryId);
+      if (!cat) {
+        results[i] = fieldError("categoryId", "appeal.categoryUnknown");
+        continue;
+      }
+      const handler = firstHandler(input.grid, input.unit);
+      if (!handler) {
+        results[i] = fieldError("gridId", "appeal.gridUnknown");
+        continue;
+      }
+      const rk = `${cat.id}|${handler.level}`;
+      let rules = rulesCache.get(rk);
+      if (!rules) {
+        rules = await repo.rulesFor(tx, cat.id, cat.scale, handler.level);
+        rulesCache.set(rk, rules);
+      }
+      const phone = phones[i] ?? null;
+      const id = randomUUID();
+      const trackingCode = newTrackingCode();
+      const origin = input.grid?.path ?? handler.path;
+      const gridId = input.grid?.id ?? null;
+      const deadline = currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules, extensionDays: 0 }, deps.timeZone);
+      fresh.set(i, {
+        item,
+        phone,
+        categoryCode: cat.code,
+        entity: {
+          id, status: "submitted", path: origin, trackingCode, gridId, handlingUnitId: handler.id, handlingLevel: handler.level,
+          handlingPath: handler.path, categoryName: cat.name, scale: cat.scale, description: input.description, reopens: 0,
+          escalations: 0, acceptedAt: null, enteredAt: now, extensionDays: 0, pendingExtensionId: null, rules,
+        },
+        row: {
+          id, trackingCode, gridId, path: origin, handlingUnitId: handler.id, handlingLevel: handler.level, handlingPath: handler.path,
+          categoryId: cat.id, scale: cat.scale, status: "submitted", channel: input.channel, description: input.description,
+          locationText: input.locationText ?? null, lng: input.location?.lng ?? null, lat: input.location?.lat ?? null,
+          ...(phone ? { ...phone, consentAt: now } : {}), filedBy: input.filedBy ?? null,
+          idempotencyKey: key ?? null, stage: deadline?.stage ?? null, dueAt: deadline?.dueAt ?? null, createdAt: now, updatedAt: now,
+        },
+      });
+      results[i] = { id, trackingCode, duplicate: false };
+      // The same key twice in one batch (a retry that overtook its own first answer): one appeal.
+      if (key) byKey.set(key, { id, trackingCode, duplicate: true });
     }
-    if (input.attachments?.length) {
-      await tx.insert(appealAttachments).values(input.attachments.map((a) => ({ ...a, appealId: row.id, createdAt: now })));
+    if (fresh.size) {
+      const inserted = await tx.insert(appeals).values([...fresh.values()].map((f) => f.row)).onConflictDoNothing({ target: appeals.idempotencyKey }).returning({ id: appeals.id });
+      if (inserted.length !== fresh.size) {
+        // Another process committed some of these keys meanwhile: answer with its appeals.
+        const ids = new Set(inserted.map((r) => r.id));
+        const lost = [...fresh.entries()].filter(([, f]) => !ids.has(f.entity.id));
+        const theirs = await knownKeys(tx, lost.map(([, f]) => f.row.idempotencyKey ?? ""));
+        for (const [i, f] of lost) {
+          fresh.delete(i);
+          results[i] = theirs.get(f.row.idempotencyKey ?? "") ?? new AppError("CONFLICT");
+        }
+      }
+      await afterInsert(tx, deps, wf, [...fresh.values()], now);
     }
-    const entity: AppealEntity = {
-      id: row.id,
-      status: "submitted",
-      path: origin,
-      trackingCode: row.trackingCode,
-      gridId,
-      handlingUnitId: handler.id,
-      handlingLevel: handler.level,
-      handlingPath: handler.path,
-      categoryName: category.name,
-      scale: category.scale,
-      description: input.description,
-      reopens: 0,
-      escalations: 0,
-      acceptedAt: null,
-      enteredAt: now,
-      extensionDays: 0,
-      pendingExtensionId: null,
-      rules,
-    };
-    await startTimers(tx, wf, entity, now);
-    await writeAudit(tx, actor, deps.clock, [
-      {
-        action: "appeal.file",
-        entityType: "appeal",
-        entityId: row.id,
-        orgPath: origin,
-        after: { channel: input.channel, category: category.code, gridCode: input.grid?.code ?? null, handlingLevel: handler.level, photos: input.attachments?.length ?? 0, phone: phone ? phone.phoneMasked : null },
-      },
-    ]);
-    await notifyUnits(tx, deps.clock, [handler.id], {
-      kind: "appeal.new",
-      titleKey: "notify.new.title",
-      bodyKey: "notify.escalated.body",
-      params: { code: row.trackingCode, category: category.name, text: input.description.slice(0, 60) },
-      entityType: "appeal",
-      entityId: row.id,
-    });
-    // 紧急: the system blows the whistle to the town's configured departments (PRACTICE §6.6).
-    if (category.scale === "urgent") await autoWhistleForAppeal(tx, deps, summonsWorkflow(), { id: row.id, path: origin, trackingCode: row.trackingCode, categoryName: category.name, description: input.description });
-    return { ...row, duplicate: false };
+    return results.map((r) => r ?? new AppError("INTERNAL"));
   });
 }
 
-function firstHandler(grid: IntakeGrid): { id: string; path: string; level: HandlingLevel } {
-  if (Number(grid.worker_count) > 0) return { id: grid.id, path: grid.path, level: "grid" };
-  return { id: grid.village_id, path: grid.village_path, level: "village" };
+/** Each device's tokens granted for this batch (its reports in order get them; the rest a 429). */
+async function deviceGrants(tx: Db, items: IntakeItem[], limit: DeviceLimit | undefined, now: Date): Promise<Map<string, number>> {
+  const wanted = new Map<string, number>();
+  if (!limit) return wanted;
+  for (const i of items) if (i.device !== undefined) wanted.set(i.device, (wanted.get(i.device) ?? 0) + 1);
+  return takeDeviceTokens(tx, wanted, limit, now);
 }
 
-/** Appeals filed on one grid since `since` (the per-grid intake limit, shared by every process). */
-export async function recentOnGrid(db: Db, gridId: string, since: Date): Promise<number> {
-  const [r] = await queryRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM appeals WHERE grid_id = ${gridId} AND created_at >= ${since}`);
-  return Number(r?.n ?? 0);
+/** Each limited grid's appeals of the last hour, in one grouped count. */
+async function gridCounts(tx: Db, items: IntakeItem[], now: Date): Promise<Map<string, number>> {
+  const gridIds = [...new Set(items.filter((i) => i.perGridPerHour !== undefined && i.input.grid).map((i) => i.input.grid?.id as string))];
+  const used = new Map<string, number>();
+  if (!gridIds.length) return used;
+  const since = new Date(now.getTime() - 3600_000);
+  const counts = await queryRows<{ grid_id: string; n: number | string }>(
+    tx,
+    sql`SELECT grid_id, count(*) AS n FROM appeals WHERE grid_id IN (${sql.join(gridIds.map((g) => sql`${g}::uuid`), sql`, `)}) AND created_at >= ${since} GROUP BY grid_id`,
+  );
+  for (const c of counts) used.set(c.grid_id, Number(c.n));
+  return used;
+}
+
+async function knownKeys(tx: Db, keys: string[]): Promise<Map<string, IntakeResult>> {
+  if (!keys.length) return new Map();
+  const rows = await tx.select({ id: appeals.id, trackingCode: appeals.trackingCode, key: appeals.idempotencyKey }).from(appeals).where(inArray(appeals.idempotencyKey, keys));
+  return new Map(rows.map((k) => [k.key ?? "", { id: k.id, trackingCode: k.trackingCode, duplicate: true }]));
+}
+
+/** What every new appeal gets in its filing transaction: files, timers, audit, notices, 紧急 whistle. */
+async function afterInsert(tx: Db, deps: AppealsDeps, wf: AppealWorkflow, fresh: Fresh[], now: Date): Promise<void> {
+  if (!fresh.length) return;
+  const files = fresh.flatMap((f) => (f.item.input.attachments ?? []).map((a) => ({ ...a, appealId: f.entity.id, createdAt: now })));
+  if (files.length) await tx.insert(appealAttachments).values(files);
+  await startTimersMany(tx, wf, fresh.map((f) => f.entity), now);
+  const byActor = new Map<string, Fresh[]>();
+  for (const f of fresh) byActor.set(actorName(f.item.actor), [...(byActor.get(actorName(f.item.actor)) ?? []), f]);
+  for (const group of byActor.values()) {
+    await writeAudit(
+      tx,
+      (group[0] as Fresh).item.actor,
+      deps.clock,
+      group.map((f) => ({
+        action: "appeal.file",
+        entityType: "appeal",
+        entityId: f.entity.id,
+        orgPath: f.entity.path,
+        after: fileAuditAfter({
+          channel: f.item.input.channel,
+          categoryCode: f.categoryCode,
+          gridCode: f.item.input.grid?.code ?? null,
+          handlingLevel: f.entity.handlingLevel,
+          photos: f.item.input.attachments?.length ?? 0,
+          phoneMasked: f.phone?.phoneMasked ?? null,
+        }),
+      })),
+    );
+  }
+  await notifyMany(
+    tx,
+    deps.clock,
+    fresh.map((f) => ({
+      unitId: f.entity.handlingUnitId,
+      msg: {
+        kind: "appeal.new",
+        titleKey: "notify.new.title",
+        bodyKey: "notify.escalated.body",
+        params: { code: f.entity.trackingCode, category: f.entity.categoryName, text: f.entity.description.slice(0, 60) },
+        entityType: "appeal",
+        entityId: f.entity.id,
+      },
+    })),
+  );
+  // 紧急: the system blows the whistle to the town's configured departments (PRACTICE §6.6).
+  for (const f of fresh) {
+    if (f.entity.scale !== "urgent") continue;
+    await autoWhistleForAppeal(tx, deps, summonsWorkflow(), { id: f.entity.id, path: f.entity.path, trackingCode: f.entity.trackingCode, categoryName: f.entity.categoryName, description: f.entity.description });
+  }
 }

@@ -155,7 +155,7 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
         try {
           form = await readForm(req);
           grid = await intakeGridForToken(deps, req.params.code, form.fields.t ?? "");
-          const r = await submitReport(deps, queue, grid, form, limits.perGridPerHour);
+          const r = await submitReport(deps, queue, grid, form, { perGridPerHour: limits.perGridPerHour });
           const url = `/r/track/${r.trackingCode}?new=1`;
           if (wantsJson(req)) return reply.code(r.duplicate ? 200 : 201).send({ trackingCode: r.trackingCode, url, duplicate: r.duplicate });
           return reply.redirect(url, 303);

@@ -78,7 +78,7 @@ export interface SubmittedForm {
  * A resident's report: honeypot, per-grid limit, field checks, uploads checked by content and
  * cleaned of GPS metadata (unless the resident opted in), stored, then one transaction files it.
  */
-export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: IntakeGrid, form: SubmittedForm, perGridPerHour: number): Promise<IntakeResult> {
+export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: IntakeGrid, form: SubmittedForm, limits: { perGridPerHour: number; device?: string }): Promise<IntakeResult> {
   const f = form.fields;
   if (f.website) throw new AppError("VALIDATION", { message: { key: "intake.spam" } });
   const key = f.key && /^[A-Za-z0-9-]{8,64}$/.test(f.key) ? f.key : undefined;
@@ -124,7 +124,7 @@ export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: 
     idempotencyKey: key,
     attachments: stored,
   },
-    perGridPerHour,
+    limits,
   );
 }
 
