@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
 import { createTestContext, type TestContext } from "../../../test/helpers/context.js";
+import { buildApp } from "../../app.js";
 import { queryRows } from "../../db/client.js";
 import { categoryId, gridByCode, key, multipart, type TestGrid } from "./appeals.testkit.js";
 import { jpegWithExif } from "./resident/upload-fixtures.js";
@@ -163,6 +165,50 @@ describe("intake limits", () => {
       expect(gridFull.statusCode).toBe(429);
       expect(gridFull.json<{ error: { message: string } }>().error.message).toContain("提交太频繁");
     } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("the per-device limit, in the database", () => {
+  it("refuses a spent device with the coded 429, refills with time, and is shared by two app processes", async () => {
+    const limited = await createTestContext({ config: { intakeLimits: { perDevicePer10Min: 2, perGridPerHour: 1000 } } });
+    let other: FastifyInstance | null = null;
+    try {
+      const g = await gridByCode(limited.db, "440514109210001");
+      const cat = await categoryId(limited.db, "roads");
+      const send = (app: FastifyInstance, device: string, json = true) => {
+        const m = multipart({ t: g.token, key: key(), category: cat, description: "路灯不亮" });
+        return app.inject({ method: "POST", url: `/r/${g.code}`, payload: m.payload, headers: { ...m.headers, ...(json ? { accept: "application/json" } : {}), cookie: `zx_dev=${device}` } });
+      };
+      const dev = "deviceDDDDDDDDDDDDDD";
+      expect((await send(limited.app, dev)).statusCode).toBe(201);
+      // A second process over the same database (or this one after a restart) sees the same bucket.
+      other = await buildApp({ db: limited.db, dbKind: limited.handle.kind, config: limited.config, clock: limited.clock, version: "test" });
+      await other.ready();
+      expect((await send(other, dev)).statusCode).toBe(201);
+      const refused = await send(other, dev);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
+      expect((await send(limited.app, dev)).statusCode).toBe(429);
+      const page = await send(limited.app, dev, false);
+      expect(page.statusCode).toBe(429);
+      expect(page.body).toContain("提交太频繁");
+      // Two reports per 10 minutes: one token comes back every 5 minutes.
+      limited.clock.advance(4 * 60_000);
+      expect((await send(limited.app, dev)).statusCode).toBe(429);
+      limited.clock.advance(61_000);
+      expect((await send(other, dev)).statusCode).toBe(201);
+      expect((await send(limited.app, dev)).statusCode).toBe(429);
+      // Another device is not affected; a long pause does not bank more than the bucket holds.
+      expect((await send(limited.app, "deviceEEEEEEEEEEEEEE")).statusCode).toBe(201);
+      limited.clock.advance(3600_000);
+      const burst = await Promise.all([send(limited.app, dev), send(other, dev), send(limited.app, dev), send(other, dev)]);
+      expect(burst.map((r) => r.statusCode).sort()).toEqual([201, 201, 429, 429]);
+      const [bucket] = await queryRows<{ tokens: number; taken: number }>(limited.db, sql`SELECT tokens, taken FROM intake_buckets WHERE key = ${`d:${dev}`}`);
+      expect(Number(bucket?.tokens)).toBeLessThan(1);
+    } finally {
+      await other?.close();
       await limited.close();
     }
   });

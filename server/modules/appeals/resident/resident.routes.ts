@@ -79,7 +79,7 @@ async function readForm(req: FastifyRequest): Promise<SubmittedForm> {
  */
 export async function registerResidentPages(app: FastifyInstance, deps: AppealsDeps, wf: AppealWorkflow, limits: IntakeLimits = DEFAULT_INTAKE_LIMITS): Promise<void> {
   // Reports arriving while one is being filed are filed together (group commit, intake-batch.ts).
-  const queue = createIntakeQueue(deps, wf);
+  const queue = createIntakeQueue(deps, wf, { capacity: limits.perDevicePer10Min, windowMs: 600_000 });
   const intakeGridForToken = intakeGridCache();
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: PHOTO_MAX_BYTES, files: MAX_PHOTOS + 2, fields: 20 } });
@@ -136,26 +136,18 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
       }
     });
 
+    // The per-device limit is a token bucket in the database, taken in the filing transaction
+    // (intake-limits.ts): it survives restarts and is shared by every app process.
     scope.post<{ Params: { code: string } }>(
       "/r/:code",
-      {
-        config: {
-          access,
-          rateLimit: {
-            max: limits.perDevicePer10Min,
-            timeWindow: 600_000,
-            keyGenerator: deviceKey,
-            errorResponseBuilder: (_req, ctx) => ({ statusCode: ctx.statusCode, ...errorBody("zh-CN", "RATE_LIMITED", { key: "intake.rateLimited" }) }),
-          },
-        },
-      },
+      { config: { access } },
       async (req, reply) => {
         let form: SubmittedForm | null = null;
         let grid: Awaited<ReturnType<ReturnType<typeof intakeGridCache>>> | null = null;
         try {
           form = await readForm(req);
           grid = await intakeGridForToken(deps, req.params.code, form.fields.t ?? "");
-          const r = await submitReport(deps, queue, grid, form, { perGridPerHour: limits.perGridPerHour });
+          const r = await submitReport(deps, queue, grid, form, { perGridPerHour: limits.perGridPerHour, device: deviceKey(req) });
           const url = `/r/track/${r.trackingCode}?new=1`;
           if (wantsJson(req)) return reply.code(r.duplicate ? 200 : 201).send({ trackingCode: r.trackingCode, url, duplicate: r.duplicate });
           return reply.redirect(url, 303);
