@@ -6,6 +6,7 @@ import { buildApp } from "../../app.js";
 import { queryRows } from "../../db/client.js";
 import { categoryId, gridByCode, key, multipart, type TestGrid } from "./appeals.testkit.js";
 import { jpegWithExif } from "./resident/upload-fixtures.js";
+import { oggVoice, webmVoice } from "./resident/voice-fixtures.js";
 
 let ctx: TestContext;
 let grid: TestGrid;
@@ -111,7 +112,12 @@ describe("the residents' page", () => {
     expect((await post({ ...base(), category: "" })).statusCode).toBe(400);
     expect((await post({ ...base(), description: " " })).statusCode).toBe(400);
     expect((await post({ ...base(), phone: "12345" , consent: "1"})).statusCode).toBe(400);
+    // The voice note's length is read from its container, not trusted to the page's recorder.
+    const long = await post(base(), [{ name: "voice", filename: "voice", type: "audio/webm", bytes: webmVoice(75) }]);
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ error: { code: "VALIDATION", message: "录音太长（最长 60 秒）", fields: { voice: "录音太长（最长 60 秒）" } } });
     expect(await count()).toBe(before);
+    expect((await post(base(), [{ name: "voice", filename: "voice", type: "audio/ogg", bytes: oggVoice(20) }])).statusCode).toBe(201);
   });
 });
 

@@ -6,14 +6,14 @@ import { systemActor } from "../../../platform/actor.js";
 import { AppError, fieldError } from "../../../platform/errors.js";
 import { applyEvent, historyOf } from "../../../workflow/apply.js";
 import { translate } from "../../../../common/i18n/index.js";
-import { DESCRIPTION_MAX, MAX_PHOTOS, PHOTO_MAX_BYTES, TRACKING_CODE, VOICE_MAX_BYTES } from "../../../../common/appeals.js";
+import { DESCRIPTION_MAX, MAX_PHOTOS, PHOTO_MAX_BYTES, TRACKING_CODE, VOICE_MAX_BYTES, VOICE_MAX_SECONDS } from "../../../../common/appeals.js";
 import type { AppealsDeps } from "../appeals-deps.js";
 import type { AppealWorkflow } from "../appeal-workflow.js";
 import * as gridsRepo from "../grids.repo.js";
 import { tokenIsCurrent } from "../signboards.service.js";
 import { type IntakeGrid, type IntakeResult, type StoredAttachment } from "../intake.service.js";
 import type { IntakeQueue } from "../intake-batch.js";
-import { checkPhoto, checkVoice } from "./uploads.js";
+import { checkPhoto, checkVoice, checkVoiceLength } from "./uploads.js";
 import type { FormModel, TrackModel } from "./pages.js";
 
 const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
@@ -100,6 +100,15 @@ export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: 
   if (form.voice) {
     const c = checkVoice(form.voice);
     if (!c.ok) throw uploadError("voice", c.problem, VOICE_MAX_BYTES);
+    const len = checkVoiceLength(c.bytes, c.type);
+    if (!len.ok && len.problem === "tooLong") {
+      const ref = { key: "upload.tooLong", params: { max: VOICE_MAX_SECONDS } };
+      throw new AppError("VALIDATION", { message: ref, fields: { voice: ref } });
+    }
+    if (!len.ok) {
+      const ref = { key: "upload.badType", params: { type: c.type } };
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", { message: ref, fields: { voice: ref } });
+    }
     attachments.push({ kind: "voice", bytes: c.bytes, type: c.type });
   }
   // Files land before the transaction (a failed insert leaves an unreferenced file, never a

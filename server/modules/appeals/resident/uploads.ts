@@ -3,10 +3,11 @@
  * cleaned: photos lose their EXIF block (GPS position, camera serial) unless the resident opted
  * to share the location. Pure functions over bytes.
  */
-import { PHOTO_MAX_BYTES, VOICE_MAX_BYTES } from "../../../../common/appeals.js";
+import { PHOTO_MAX_BYTES, VOICE_MAX_BYTES, VOICE_MAX_SECONDS } from "../../../../common/appeals.js";
+import { voiceDurationSeconds } from "./voice-duration.js";
 
 export type PhotoType = "image/jpeg" | "image/png" | "image/webp";
-export type VoiceType = "audio/webm" | "audio/ogg" | "audio/mp4" | "audio/mpeg" | "audio/wav";
+export type VoiceType = "audio/webm" | "audio/ogg" | "audio/mp4" | "audio/mpeg" | "audio/wav" | "audio/amr";
 
 export type Checked<T> = { ok: true; type: T; bytes: Uint8Array } | { ok: false; problem: "badType" | "tooLarge" | "empty" };
 
@@ -28,6 +29,7 @@ export function sniffVoice(b: Uint8Array): VoiceType | null {
   if (ascii(b, 4, "ftyp")) return "audio/mp4";
   if (ascii(b, 0, "ID3") || startsWith(b, [0xff, 0xfb]) || startsWith(b, [0xff, 0xf3])) return "audio/mpeg";
   if (ascii(b, 0, "RIFF") && ascii(b, 8, "WAVE")) return "audio/wav";
+  if (ascii(b, 0, "#!AMR\n")) return "audio/amr";
   return null;
 }
 
@@ -105,12 +107,26 @@ export function checkPhoto(bytes: Uint8Array, keepLocation: boolean): Checked<Ph
 }
 
 /**
- * Checks a voice note's size and container. The 60-second limit is enforced by the recorder in
- * the page; the byte cap (1 MB ≈ 2 minutes of the browser's Opus) bounds what a bypass can send.
+ * Checks a voice note's size and container (its length: `checkVoiceLength`). The byte cap
+ * (1 MB ≈ 2 minutes of the browser's Opus) bounds what a bypassed page can send.
  */
 export function checkVoice(bytes: Uint8Array): Checked<VoiceType> {
   if (bytes.length === 0) return { ok: false, problem: "empty" };
   if (bytes.length > VOICE_MAX_BYTES) return { ok: false, problem: "tooLarge" };
   const type = sniffVoice(bytes);
   return type ? { ok: true, type, bytes } : { ok: false, problem: "badType" };
+}
+
+/** The recorder stops at 60 s; a container's rounding and the last frame may add a little. */
+export const VOICE_TOLERANCE_SECONDS = 2;
+
+/**
+ * Checks a voice note's length as its container states it (voice-duration.ts), since the page's
+ * 60-second stop can be bypassed. A note whose length cannot be read is refused as unreadable.
+ */
+export function checkVoiceLength(bytes: Uint8Array, type: VoiceType): { ok: true; seconds: number } | { ok: false; problem: "tooLong" | "unreadable"; seconds: number | null } {
+  const seconds = voiceDurationSeconds(bytes, type);
+  if (seconds === null || !Number.isFinite(seconds)) return { ok: false, problem: "unreadable", seconds: null };
+  if (seconds > VOICE_MAX_SECONDS + VOICE_TOLERANCE_SECONDS) return { ok: false, problem: "tooLong", seconds };
+  return { ok: true, seconds };
 }
