@@ -3,6 +3,9 @@ import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { createTestContext, type TestContext } from "../../../test/helpers/context.js";
 import { buildApp } from "../../app.js";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { queryRows } from "../../db/client.js";
 import { categoryId, gridByCode, key, multipart, type TestGrid } from "./appeals.testkit.js";
 import { jpegWithExif } from "./resident/upload-fixtures.js";
@@ -216,6 +219,39 @@ describe("the per-device limit, in the database", () => {
     } finally {
       await other?.close();
       await limited.close();
+    }
+  });
+});
+
+describe("no orphan uploads", () => {
+  it("removes the files of a submit that is refused (limit, repeated key, unknown category) and keeps the filed one's", async () => {
+    const uploadsDir = mkdtempSync(join(tmpdir(), "zx-orphans-"));
+    const limited = await createTestContext({ config: { uploadsDir, intakeLimits: { perDevicePer10Min: 2, perGridPerHour: 1000 } } });
+    try {
+      const g = await gridByCode(limited.db, "440514109210001");
+      const cat = await categoryId(limited.db, "roads");
+      const files = () => readdirSync(uploadsDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+      const send = (fields: Record<string, string>, device = "deviceFFFFFFFFFFFFFF") => {
+        const m = multipart({ t: g.token, category: cat, description: "路面塌陷", ...fields }, [
+          { name: "photo", filename: "a.jpg", type: "image/jpeg", bytes: jpegWithExif() },
+          { name: "voice", filename: "voice", type: "audio/ogg", bytes: oggVoice(5) },
+        ]);
+        return limited.app.inject({ method: "POST", url: `/r/${g.code}`, payload: m.payload, headers: { ...m.headers, accept: "application/json", cookie: `zx_dev=${device}` } });
+      };
+      const k = key();
+      expect((await send({ key: k })).statusCode).toBe(201);
+      expect(files()).toBe(2);
+      expect((await send({ key: k })).json()).toMatchObject({ duplicate: true }); // a retry: its copies go
+      expect(files()).toBe(2);
+      expect((await send({ key: key(), category: "00000000-0000-4000-8000-000000000000" }, "deviceGGGGGGGGGGGGGG")).statusCode).toBe(400);
+      expect(files()).toBe(2);
+      expect((await send({ key: key() })).statusCode).toBe(429); // the retry above took the device's second token
+      expect(files()).toBe(2);
+      const [n] = await queryRows<{ n: number | string }>(limited.db, sql`SELECT count(*) AS n FROM appeal_attachments`);
+      expect(Number(n?.n)).toBe(2);
+    } finally {
+      await limited.close();
+      rmSync(uploadsDir, { recursive: true, force: true });
     }
   });
 });

@@ -111,30 +111,44 @@ export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: 
     }
     attachments.push({ kind: "voice", bytes: c.bytes, type: c.type });
   }
-  // Files land before the transaction (a failed insert leaves an unreferenced file, never a
-  // reference to a missing one).
+  // Files land before the transaction (a failed insert must never leave a reference to a
+  // missing file); whatever is stored for a submit that is then refused — a limit, a repeated
+  // idempotency key (the first submit's files are the ones attached), a check in the filing
+  // transaction — is removed again, so no file outlives its report.
   const stored: StoredAttachment[] = [];
-  for (const a of attachments) {
-    const fileKey = `appeals/${now.toISOString().slice(0, 7)}/${randomUUID()}`;
-    const { size, sha256 } = await deps.files.put(fileKey, a.bytes);
-    stored.push({ kind: a.kind, fileKey, mimeType: a.type, size, sha256, keepsLocation: a.kind === "photo" && keepLocation });
+  try {
+    for (const a of attachments) {
+      const fileKey = `appeals/${now.toISOString().slice(0, 7)}/${randomUUID()}`;
+      const { size, sha256 } = await deps.files.put(fileKey, a.bytes);
+      stored.push({ kind: a.kind, fileKey, mimeType: a.type, size, sha256, keepsLocation: a.kind === "photo" && keepLocation });
+    }
+    const r = await queue.file(
+      systemActor("resident"),
+      {
+        grid,
+        channel: "resident",
+        categoryId: f.category,
+        description,
+        locationText: f.locationText?.trim().slice(0, 200) || undefined,
+        location,
+        phone: f.phone?.trim() || undefined,
+        consent: f.consent === "1",
+        idempotencyKey: key,
+        attachments: stored,
+      },
+      limits,
+    );
+    if (r.duplicate) await removeStored(deps, stored);
+    return r;
+  } catch (err) {
+    await removeStored(deps, stored);
+    throw err;
   }
-  return queue.file(
-    systemActor("resident"),
-    {
-    grid,
-    channel: "resident",
-    categoryId: f.category,
-    description,
-    locationText: f.locationText?.trim().slice(0, 200) || undefined,
-    location,
-    phone: f.phone?.trim() || undefined,
-    consent: f.consent === "1",
-    idempotencyKey: key,
-    attachments: stored,
-  },
-    limits,
-  );
+}
+
+/** Best effort: a file that cannot be removed now must not turn the resident's answer into a 500. */
+async function removeStored(deps: AppealsDeps, stored: readonly StoredAttachment[]): Promise<void> {
+  await Promise.allSettled(stored.map((s) => deps.files.remove(s.fileKey)));
 }
 
 function uploadError(field: string, problem: "badType" | "tooLarge" | "empty", max: number): AppError {
