@@ -112,7 +112,17 @@ describe.skipIf(!hasTools)("residents' appeal intake from a printed signboard", 
     const url = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data;
     expect(url).toMatch(new RegExp(`^${base}/r/440514109210001\\?t=[A-Za-z0-9_-]{16}$`));
 
+    // The page is one response: its script is inline, allowed by its CSP hash, and runs.
+    const requests: string[] = [];
+    const cspErrors: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
     await page.goto(url ?? "");
+    expect(requests.filter((r) => !r.startsWith("data:"))).toEqual([url]);
+    expect(await page.evaluate("document.documentElement.className")).toContain("js");
+    expect(cspErrors).toEqual([]);
     expect(await page.locator("header h1").innerText()).toBe("反映问题");
     expect(await page.locator("header p").innerText()).toContain("大溪坝村");
     await page.selectOption("#c", { label: "环境卫生（小事）" });

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { createTestContext, type TestContext } from "../../../test/helpers/context.js";
 import { buildApp } from "../../app.js";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,8 +41,18 @@ describe("the residents' page", () => {
     expect(plain.body).toContain('<form id="f" method="post"');
     expect(plain.body).toContain("大溪坝村");
     expect(plain.body).toContain("个人信息处理说明");
-    const js = await ctx.app.inject({ method: "GET", url: "/r/assets/app.js" });
-    expect(js.statusCode).toBe(200);
+    // One response: the script is inline, allowed by CSP through its hash (never 'unsafe-inline').
+    const script = /<script>([\s\S]*)<\/script>/.exec(plain.body)?.[1] ?? "";
+    expect(script).toContain("MediaRecorder");
+    expect(plain.body).not.toMatch(/<script src=|<link /);
+    const csp = String(plain.headers["content-security-policy"]);
+    const hash = createHash("sha256").update(script, "utf8").digest("base64");
+    expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("object-src 'none'");
+    // Pages without the script keep the app's plain policy.
+    const lookup = await ctx.anon.get("/r/track");
+    expect(String(lookup.headers["content-security-policy"])).not.toContain("sha256-");
   });
 
   it("refuses a forged token (403) and an unknown grid (404) with a zh-CN page", async () => {

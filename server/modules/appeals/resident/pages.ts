@@ -2,7 +2,10 @@
  * The residents' pages as plain server-rendered HTML (no framework, no antd): large type, one
  * column, usable with JavaScript off; the small script only resizes photos, records voice and
  * reads the location. Everything a resident or official typed is escaped, never interpreted.
+ * CSS and script are inline, so a page is one response; the script is allowed by its CSP hash.
  */
+import { INLINE_SCRIPT } from "./inline-script.js";
+
 export function esc(s: string | number | null | undefined): string {
   return String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -20,7 +23,7 @@ button.alt{background:#fff;color:#c8161d;border:2px solid #c8161d}.note{font-siz
 export function layout(title: string, sub: string, body: string, withScript = false): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><style>${CSS}</style></head><body><header><h1>${esc(title)}</h1><p>${esc(sub)}</p></header><main>${body}</main>${
-    withScript ? `<script src="/r/assets/app.js" defer></script>` : ""
+    withScript ? `<script>${INLINE_SCRIPT}</script>` : ""
   }</body></html>`;
 }
 

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import multipart from "@fastify/multipart";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { MAX_PHOTOS, PHOTO_MAX_BYTES } from "../../../../common/appeals.js";
 import { translate } from "../../../../common/i18n/index.js";
@@ -11,13 +9,12 @@ import { errorBody } from "../../../platform/error-handler.js";
 import type { AppealsDeps } from "../appeals-deps.js";
 import type { AppealWorkflow } from "../appeal-workflow.js";
 import { errorPage, formPage, trackLookupPage, trackPage } from "./pages.js";
+import { cspWithScriptHash } from "./inline-script.js";
 import { formModel, gridForToken, intakeGridCache, residentFeedback, submitReport, trackModel, type SubmittedForm } from "./resident.service.js";
 import { findGridByCode } from "../grids.repo.js";
 import { createIntakeQueue } from "../intake-batch.js";
 
 const DEVICE_COOKIE = "zx_dev";
-const APP_JS = readFileSync(join(import.meta.dirname, "public", "app.js"));
-const APP_JS_GZ = gzipSync(APP_JS, { level: 9 });
 
 export interface IntakeLimits {
   perDevicePer10Min: number;
@@ -28,8 +25,13 @@ export const DEFAULT_INTAKE_LIMITS: IntakeLimits = { perDevicePer10Min: 5, perGr
 const wantsGzip = (req: FastifyRequest) => /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
 const wantsJson = (req: FastifyRequest) => String(req.headers.accept ?? "").includes("application/json");
 
-/** Sends a page, gzipped when the browser accepts it (the ≤ 30 KB budget is for the compressed page). */
-function sendHtml(req: FastifyRequest, reply: FastifyReply, status: number, html: string): FastifyReply {
+/**
+ * Sends a page, gzipped when the browser accepts it (the ≤ 30 KB budget is for the compressed page).
+ * A page with the inline script gets its hash added to the CSP (`withScript`).
+ */
+function sendHtml(req: FastifyRequest, reply: FastifyReply, status: number, html: string, withScript = false): FastifyReply {
+  const csp = reply.getHeader("content-security-policy");
+  if (withScript && typeof csp === "string") void reply.header("content-security-policy", cspWithScriptHash(csp));
   void reply.code(status).header("content-type", "text/html; charset=utf-8").header("cache-control", "no-store").header("vary", "accept-encoding");
   if (wantsGzip(req)) return reply.header("content-encoding", "gzip").send(gzipSync(html));
   return reply.send(html);
@@ -85,11 +87,6 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
     await scope.register(multipart, { limits: { fileSize: PHOTO_MAX_BYTES, files: MAX_PHOTOS + 2, fields: 20 } });
     const access = { public: true as const };
 
-    scope.get("/r/assets/app.js", { config: { access } }, (req, reply) => {
-      void reply.header("content-type", "text/javascript; charset=utf-8").header("cache-control", "public, max-age=86400").header("vary", "accept-encoding");
-      return wantsGzip(req) ? reply.header("content-encoding", "gzip").send(APP_JS_GZ) : reply.send(APP_JS);
-    });
-
     scope.get("/r/track", { config: { access } }, (req, reply) => sendHtml(req, reply, 200, trackLookupPage()));
     scope.get<{ Querystring: { code?: string } }>("/r/track/find", { config: { access } }, (req, reply) => {
       const code = String(req.query.code ?? "").trim().toUpperCase();
@@ -129,7 +126,7 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
         if (!req.cookies[DEVICE_COOKIE]) {
           void reply.setCookie(DEVICE_COOKIE, randomBytes(16).toString("base64url"), { path: "/r", httpOnly: true, sameSite: "lax", maxAge: 365 * 86400 });
         }
-        return sendHtml(req, reply, 200, formPage(await formModel(deps, grid, token)));
+        return sendHtml(req, reply, 200, formPage(await formModel(deps, grid, token)), true);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         return sendHtml(req, reply, httpStatus(err.code), errorPage("无法打开", message(err)));
@@ -166,7 +163,7 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
             idempotencyKey: form.fields.key ?? model.idempotencyKey,
             error: text,
             values: { categoryId: form.fields.category, description: form.fields.description, phone: form.fields.phone, locationText: form.fields.locationText },
-          }));
+          }), true);
         }
       },
     );
