@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { chromium } from "playwright-core";
 import { buildApp } from "../server/app.js";
@@ -25,11 +26,11 @@ import { fmtMs, writeSection } from "./lib.js";
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 200);
 const DURATION = Number(process.env.DURATION ?? 10);
-const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
-const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const GRID_CODE = "440514109210001";
+export const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
+export const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const GRID_CODE = "440514109210001";
 
-function config(port: number): Config {
+export function config(port: number): Config {
   return {
     port,
     host: "127.0.0.1",
@@ -49,7 +50,7 @@ function config(port: number): Config {
 }
 
 /** city → district → town → village → grid, inserted directly (no demo seed needed). */
-async function seed(h: DbHandle): Promise<{ categoryId: string }> {
+export async function seed(h: DbHandle): Promise<{ categoryId: string }> {
   const chain = [
     ["city", "city", "4405", "汕头市"],
     ["district", "district", "440514", "潮南区"],
@@ -72,7 +73,7 @@ async function seed(h: DbHandle): Promise<{ categoryId: string }> {
   return { categoryId: cat?.id ?? "" };
 }
 
-function multipart(fields: Record<string, string>): { body: Buffer; type: string } {
+export function multipart(fields: Record<string, string>): { body: Buffer; type: string } {
   const b = "----zxbench";
   const parts = Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
   return { body: Buffer.from(`${parts.join("")}--${b}--\r\n`), type: `multipart/form-data; boundary=${b}` };
@@ -257,4 +258,5 @@ async function main(): Promise<void> {
   writeSection("appeal-intake", lines.join("\n"));
 }
 
-await main();
+// Run only when invoked directly (the per-report cost bench imports the helpers above).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
