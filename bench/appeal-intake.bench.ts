@@ -222,7 +222,8 @@ async function main(): Promise<void> {
     "| database | floor req/s | floor p99 | intake req/s | intake p99 | intake / floor | errors |",
     "|---|---|---|---|---|---|---|",
   ];
-  for (const kind of ["pglite", "postgresql"] as const) {
+  const kinds = (["pglite", "postgresql"] as const).filter((k) => !process.env.BENCH_DB || process.env.BENCH_DB === k);
+  for (const kind of kinds) {
     const r = await measure(kind);
     const ratio = r.floor.rps > 0 ? (100 * r.intake.rps) / r.floor.rps : 0;
     lines.push(
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
     `Goals: intake ≥ 50 % of the floor, p99 < 50 ms. Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(" / ")}`,
     "(1 / 5 / 15 min, 2 cores shared with other work): the p99 columns, the floor's included, measure that queueing more than the code.",
   );
+  if (process.env.BENCH_DB) return; // one database only: a quick check, BENCHMARKS.md untouched
   const page = await pageUnderSlow3g();
   if (page) {
     lines.push(
