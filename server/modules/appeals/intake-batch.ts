@@ -10,7 +10,7 @@ import type { Actor } from "../../platform/actor.js";
 import { AppError } from "../../platform/errors.js";
 import type { AppealsDeps } from "./appeals-deps.js";
 import type { AppealWorkflow } from "./appeal-workflow.js";
-import type { DeviceLimit } from "./intake-limits.js";
+import { sweepFullBuckets, type DeviceLimit } from "./intake-limits.js";
 import { fileMany, type GridIntakeInput, type IntakeItem, type IntakeResult } from "./intake.service.js";
 
 interface Waiting extends IntakeItem {
@@ -30,6 +30,14 @@ function settle(w: Waiting, r: IntakeResult | AppError | undefined): void {
 export function createIntakeQueue(deps: AppealsDeps, wf: AppealWorkflow, deviceLimit?: DeviceLimit, maxBatch = 100) {
   const pending: Waiting[] = [];
   let running = false;
+  let sweptAt = -Infinity;
+  /** Once a window, the refilled buckets are deleted (best effort: filing never waits on it failing). */
+  async function sweep(): Promise<void> {
+    const now = deps.clock.now();
+    if (!deviceLimit || now.getTime() - sweptAt < deviceLimit.windowMs) return;
+    sweptAt = now.getTime();
+    await sweepFullBuckets(deps.db, deviceLimit, now).catch((err: unknown) => console.error("[intake] bucket sweep failed", err));
+  }
   async function drain(): Promise<void> {
     if (running) return;
     running = true;
@@ -38,6 +46,7 @@ export function createIntakeQueue(deps: AppealsDeps, wf: AppealWorkflow, deviceL
         // PGlite answers in microtasks, so a running transaction starves the I/O callbacks that
         // parse other requests; let them run, so the reports that arrived join this batch.
         for (let i = 0; i < YIELDS; i++) await new Promise((r) => setImmediate(r));
+        await sweep();
         const batch = pending.splice(0, maxBatch);
         try {
           const results = await fileMany(deps, wf, batch, deviceLimit);

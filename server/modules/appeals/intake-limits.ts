@@ -44,3 +44,13 @@ export async function takeDeviceTokens(tx: Db, wanted: ReadonlyMap<string, numbe
   for (const r of out) granted.set(r.key, Number(r.taken));
   return granted;
 }
+
+/**
+ * Deletes the buckets nobody took from for a whole window: they have refilled to capacity, which
+ * is what a missing row means too, so the table holds only devices seen recently.
+ */
+export async function sweepFullBuckets(db: Db, limit: DeviceLimit, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - limit.windowMs);
+  const rows = await queryRows<{ key: string }>(db, sql`DELETE FROM intake_buckets WHERE updated_at < ${before} RETURNING key`);
+  return rows.length;
+}

@@ -227,6 +227,9 @@ describe("the per-device limit, in the database", () => {
       expect(burst.map((r) => r.statusCode).sort()).toEqual([201, 201, 429, 429]);
       const [bucket] = await queryRows<{ tokens: number; taken: number }>(limited.db, sql`SELECT tokens, taken FROM intake_buckets WHERE key = ${`d:${dev}`}`);
       expect(Number(bucket?.tokens)).toBeLessThan(1);
+      // A bucket untouched for a whole window is full again: the queue's sweep has deleted it.
+      const left = await queryRows<{ key: string }>(limited.db, sql`SELECT key FROM intake_buckets ORDER BY key`);
+      expect(left.map((r) => r.key)).toEqual([`d:${dev}`]);
     } finally {
       await other?.close();
       await limited.close();
