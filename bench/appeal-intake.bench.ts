@@ -87,12 +87,19 @@ interface Load {
   non2xx: number;
 }
 
-async function load(url: string, body: Buffer, headers: Record<string, string>): Promise<Load> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, method: "POST", headers, body, timeout: 30 });
+/**
+ * `devices`: every report comes from a new phone (its own zx_dev cookie, so a new bucket row): 200
+ * residents reporting at once, the bucket table's worst case (an insert per report, no hot row).
+ */
+async function load(url: string, body: Buffer, headers: Record<string, string>, devices = false): Promise<Load> {
+  const requests = devices
+    ? [{ setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, ...headers, cookie: `zx_dev=b${randomUUID().replace(/-/g, "").slice(0, 20)}` } }) }]
+    : undefined;
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, method: "POST", headers, body, timeout: 30, ...(requests ? { requests } : {}) });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
-async function measure(kind: "pglite" | "postgresql"): Promise<{ floor: Load; intake: Load; appeals: number }> {
+async function measure(kind: "pglite" | "postgresql"): Promise<{ floor: Load; intake: Load; appeals: number; devices: number }> {
   let dropPg: (() => Promise<void>) | null = null;
   let handle: DbHandle;
   if (kind === "pglite") {
@@ -135,11 +142,12 @@ async function measure(kind: "pglite" | "postgresql"): Promise<{ floor: Load; in
     const headers = { "content-type": form.type, accept: "application/json" };
     const probe = await app.inject({ method: "POST", url: `/r/${GRID_CODE}`, payload: form.body, headers });
     if (probe.statusCode !== 201) throw new Error(`intake probe failed: ${probe.statusCode} ${probe.body}`);
-    await load(url, form.body, headers); // warm-up
-    const intake = await load(url, form.body, headers);
+    await load(url, form.body, headers, true); // warm-up
+    const intake = await load(url, form.body, headers, true);
     const [n] = await queryRows<{ n: number | string }>(handle.db, sql`SELECT count(*) AS n FROM appeals`);
+    const [b] = await queryRows<{ n: number | string }>(handle.db, sql`SELECT count(*) AS n FROM intake_buckets`);
     await app.close();
-    return { floor, intake, appeals: Number(n?.n ?? 0) };
+    return { floor, intake, appeals: Number(n?.n ?? 0), devices: Number(b?.n ?? 0) };
   } finally {
     await handle.close();
     await dropPg?.();
@@ -213,11 +221,12 @@ async function main(): Promise<void> {
     "## Residents' appeal intake",
     "",
     `\`POST /r/<grid>\` (the QR page's multipart form, no photo; category, description, location text) at ${CONNECTIONS} concurrent`,
-    `clients for ${DURATION} s (autocannon, in-process), beside the floor: a bare Fastify route doing one INSERT through the same`,
-    "driver, measured in the same run. Each intake checks the signboard token, takes a token from its device's bucket and",
-    "counts the per-grid limit (both in the database), checks the category, inserts the appeal, its deadline timers, the",
-    "hash-chained audit record and the grid handlers' notifications; reports arriving together are filed in one",
-    "transaction (group commit: server/modules/appeals/intake-batch.ts over fileMany in intake.service.ts).",
+    `clients, every report from a new device (its own zx_dev cookie, so a new bucket row), for ${DURATION} s (autocannon, in-process),`,
+    "beside the floor: a bare Fastify route doing one INSERT through the same driver, measured in the same run. Each",
+    "intake checks the signboard token, takes a token from its device's bucket and counts the per-grid limit (both in the",
+    "database), checks the category, inserts the appeal, its deadline timers, the hash-chained audit record and the grid",
+    "handlers' notifications; reports arriving together are filed in one transaction (group commit:",
+    "server/modules/appeals/intake-batch.ts over fileMany in intake.service.ts).",
     "",
     "| database | floor req/s | floor p99 | intake req/s | intake p99 | intake / floor | errors |",
     "|---|---|---|---|---|---|---|",

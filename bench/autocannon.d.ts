@@ -28,6 +28,8 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string | Buffer;
     timeout?: number;
+    /** Per-request hooks (setupRequest may rewrite each request before it is sent). */
+    requests?: { setupRequest?: (req: { headers?: Record<string, string> }, context: Record<string, unknown>) => { headers?: Record<string, string> } }[];
   }
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;
