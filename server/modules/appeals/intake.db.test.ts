@@ -230,6 +230,16 @@ describe("the per-device limit, in the database", () => {
       // A bucket untouched for a whole window is full again: the queue's sweep has deleted it.
       const left = await queryRows<{ key: string }>(limited.db, sql`SELECT key FROM intake_buckets ORDER BY key`);
       expect(left.map((r) => r.key)).toEqual([`d:${dev}`]);
+      // The tracking page's feedback form has its own bucket per device (20 per 10 minutes).
+      const code = burst.find((r) => r.statusCode === 201)?.json<{ trackingCode: string }>().trackingCode ?? "";
+      const feedback = () => {
+        const m = multipart({ action: "nonsense" });
+        return limited.app.inject({ method: "POST", url: `/r/track/${code}`, payload: m.payload, headers: { ...m.headers, cookie: `zx_dev=${dev}` } });
+      };
+      for (let i = 0; i < 20; i++) expect((await feedback()).statusCode).toBe(400);
+      const spent = await feedback();
+      expect(spent.statusCode).toBe(429);
+      expect(spent.body).toContain("提交太频繁");
     } finally {
       await other?.close();
       await limited.close();

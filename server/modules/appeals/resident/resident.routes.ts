@@ -13,8 +13,11 @@ import { cspWithScriptHash } from "./inline-script.js";
 import { formModel, gridForToken, intakeGridCache, residentFeedback, submitReport, trackModel, type SubmittedForm } from "./resident.service.js";
 import { findGridByCode } from "../grids.repo.js";
 import { createIntakeQueue } from "../intake-batch.js";
+import { rateLimited } from "../intake-checks.js";
+import { takeDeviceTokens } from "../intake-limits.js";
 
 const DEVICE_COOKIE = "zx_dev";
+const FEEDBACK_LIMIT = { capacity: 20, windowMs: 600_000 };
 
 export interface IntakeLimits {
   perDevicePer10Min: number;
@@ -104,9 +107,13 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
 
     scope.post<{ Params: { code: string } }>(
       "/r/track/:code",
-      { config: { access, rateLimit: { max: 20, timeWindow: 600_000, keyGenerator: deviceKey } } },
+      { config: { access } },
       async (req, reply) => {
         try {
+          // 20 confirmations or reopen requests per device per 10 minutes, in the same database buckets.
+          const bucket = `fb:${deviceKey(req)}`;
+          const granted = await takeDeviceTokens(deps.db, new Map([[bucket, 1]]), FEEDBACK_LIMIT, deps.clock.now());
+          if ((granted.get(bucket) ?? 0) < 1) throw rateLimited();
           const form = await readForm(req);
           await residentFeedback(deps, wf, req.params.code, form.fields);
           return reply.redirect(`/r/track/${encodeURIComponent(req.params.code.toUpperCase())}`, 303);
