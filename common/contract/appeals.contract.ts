@@ -57,7 +57,9 @@ export const timelineEntry = z.object({
   event: z.string(),
   fromState: z.string(),
   toState: z.string(),
+  /** The actor's display name (红场镇党委); `actorUsername` is the account (hongchang) or system:… */
   actorName: z.string(),
+  actorUsername: z.string(),
   note: z.string().nullable(),
 });
 

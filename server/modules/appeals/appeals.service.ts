@@ -44,7 +44,7 @@ function toSummary(r: repo.SummaryRow): AppealSummary {
 }
 
 /** Loads an appeal the actor may read; NOT_FOUND outside its scope (ids cannot be probed). */
-async function readable(db: Db, actor: Actor, id: string): Promise<repo.SummaryRow> {
+export async function readable(db: Db, actor: Actor, id: string): Promise<repo.SummaryRow> {
   const row = await repo.findSummary(db, sql`a.id = ${id}`);
   if (!row) throw new AppError("NOT_FOUND");
   authorize(actor, "appeal.read", row);
@@ -73,7 +73,7 @@ export async function appealDetail(db: Db, wf: AppealWorkflow, actor: Actor, id:
     reopens: row.reopens,
     attachments: files.map((f) => ({ id: f.id, kind: f.kind, mimeType: f.mimeType, size: f.size })),
     extensions: extensions.map((x) => ({ id: x.id, workingDays: x.workingDays, reason: x.reason, status: x.status, createdAt: x.createdAt.toISOString() })),
-    timeline: history.map((h) => ({ at: h.at.toISOString(), event: h.event, fromState: h.fromState, toState: h.toState, actorName: h.actorName, note: h.note })),
+    timeline: history.map((h) => ({ at: h.at.toISOString(), event: h.event, fromState: h.fromState, toState: h.toState, actorName: h.actorName, actorUsername: h.actorUsername, note: h.note })),
     abilities: {
       events,
       unmask: row.phone_cipher !== null && can(actor, "appeal.handle", row),
