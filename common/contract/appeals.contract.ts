@@ -64,6 +64,8 @@ export const timelineEntry = z.object({
 });
 
 export const appealDetail = appealSummary.extend({
+  /** The town the appeal lies in (whom a whistle on it is blown by); null above town level. */
+  townId: z.uuid().nullable(),
   locationText: z.string().nullable(),
   location: lngLat.nullable(),
   resolution: z.string().nullable(),

@@ -56,14 +56,16 @@ export async function appealDetail(db: Db, wf: AppealWorkflow, actor: Actor, id:
   const row = await readable(db, actor, id);
   const entity = await repo.loadEntity(db, id, false);
   if (!entity) throw new AppError("NOT_FOUND");
-  const [history, files, extensions] = await Promise.all([
+  const [history, files, extensions, town] = await Promise.all([
     historyOf(db, "appeal", id),
     db.select().from(appealAttachments).where(eq(appealAttachments.appealId, id)),
     db.select().from(appealExtensions).where(eq(appealExtensions.appealId, id)).orderBy(appealExtensions.createdAt),
+    repo.unitAtLevel(db, row.path, "town"),
   ]);
   const events = availableEvents(wf.transitions, entity, actor).filter((e) => e !== "extend");
   return {
     ...toSummary(row),
+    townId: town?.id ?? null,
     locationText: row.location_text,
     location: row.lng === null || row.lat === null ? null : { lng: row.lng, lat: row.lat },
     resolution: row.resolution,
