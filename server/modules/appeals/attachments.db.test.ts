@@ -1,4 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/client.js";
+import { appealAttachments } from "../../db/schema/index.js";
+import type { Actor } from "../../platform/actor.js";
+import { localFileStore, type FileStore } from "../../platform/files.js";
+import { appealsCipher } from "./appeals-deps.js";
+import { appealWorkflow } from "./appeal-workflow.js";
+import { addAttachments } from "./attachments.service.js";
 import { createTestContext, type Client, type TestContext } from "../../../test/helpers/context.js";
 import { auditFor } from "../../../test/helpers/factories.js";
 import type { AppealDetail } from "../../../common/contract/appeals.contract.js";
@@ -102,6 +111,39 @@ describe("photos on 代办 / 主动发现", () => {
     expect((await worker.post(`/api/v1/appeals/${a.id}/events`, { event: "reject", reason: "重复诉求" })).statusCode).toBe(200);
     const res = await upload(worker, a.id, [photo()]);
     expect(res.statusCode).toBe(409);
+  });
+});
+
+describe("a failed transaction", () => {
+  it("removes the files it stored when the locked re-count refuses (a concurrent upload took the places)", async () => {
+    const a = await fileOnBehalf();
+    const [u] = await queryRows<{ id: string }>(ctx.db, sql`SELECT id FROM users WHERE username = 'daxiba-wg'`);
+    const actor: Actor = {
+      kind: "user", userId: u?.id ?? "", username: "daxiba-wg", displayName: "网格员",
+      grants: [{ id: randomUUID(), role: "gridWorker", orgUnitId: grid.id, scopePath: grid.path, scopeLevel: "grid", scopeName: "第1网格", divisionCode: grid.code, departmentId: null }],
+    };
+    const store = localFileStore(ctx.config.uploadsDir);
+    const stored: string[] = [];
+    const removed: string[] = [];
+    // Another upload lands three photos while this one writes its file (after its first count).
+    const files: FileStore = {
+      get: (k) => store.get(k),
+      put: async (k, b) => {
+        stored.push(k);
+        await ctx.db.insert(appealAttachments).values([1, 2, 3].map((i) => ({ appealId: a.id, kind: "photo" as const, fileKey: `appeals/race-${i}`, mimeType: "image/jpeg", size: 1, sha256: "x", createdAt: new Date() })));
+        return store.put(k, b);
+      },
+      remove: async (k) => {
+        removed.push(k);
+        await store.remove(k);
+      },
+    };
+    const deps = { db: ctx.db, clock: ctx.clock, secret: ctx.config.secret, timeZone: ctx.config.timeZone, publicBaseUrl: ctx.config.publicBaseUrl, files, pii: appealsCipher(ctx.config.secret) };
+    await expect(addAttachments(deps, appealWorkflow({ timeZone: ctx.config.timeZone }), actor, a.id, { photos: [jpegWithExif()], voices: [] })).rejects.toMatchObject({ code: "VALIDATION" });
+    expect(removed).toEqual(stored);
+    expect(stored).toHaveLength(1);
+    expect(await store.get(stored[0] ?? "")).toBeNull();
+    expect((await auditFor(ctx.db, a.id)).map((r) => r.action)).not.toContain("appeal.attach");
   });
 });
 
