@@ -279,6 +279,28 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     expect((await file(key)).status()).toBe(403);
   });
 
+  it("as the city admin adds a category and shortens 小事's handling time to 2 working days", async () => {
+    await page.setViewportSize(DESKTOP);
+    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
+    await signIn("admin");
+    await page.getByTestId("nav-appeal-config").click();
+    await page.getByTestId("category-new").click();
+    await page.getByTestId("category-code").fill("stray-dogs");
+    await page.getByTestId("category-name").fill("流浪犬只");
+    await page.getByTestId("category-name-en").fill("Stray dogs");
+    await page.getByTestId("category-save").click();
+    await expect.poll(() => page.getByTestId("category-stray-dogs").innerText()).toContain("Stray dogs");
+    await page.getByRole("tab", { name: "办理时限规则" }).click();
+    const small = page.getByTestId("rule-small-handle");
+    expect(await small.getByTestId("rule-limit").innerText()).toBe("3 个工作日");
+    await small.getByTestId("rule-edit").click();
+    const amount = page.locator("input[data-testid=rule-amount], [data-testid=rule-amount] input").first();
+    await amount.fill("2");
+    await page.getByTestId("rule-save").click();
+    await expect.poll(() => small.getByTestId("rule-limit").innerText()).toBe("2 个工作日");
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-appeal-config.png"), fullPage: true });
+  });
+
   /** 潮南区 creates a district department through the API (the demo seeds only town departments). */
   async function addDistrictBureau(name: string): Promise<void> {
     const app = server!.app;
