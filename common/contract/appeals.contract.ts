@@ -18,7 +18,8 @@ export const appealScale = z.enum(APPEAL_SCALES);
 export const handlingLevel = z.enum(HANDLING_LEVELS);
 export const appealEvent = z.enum(APPEAL_EVENTS);
 
-export const appealCategory = z.object({ id: z.uuid(), code: z.string(), name: z.string(), scale: appealScale });
+/** `nameEn`: the English name where the catalogue has one (English-language screens show it). */
+export const appealCategory = z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string().nullable(), scale: appealScale });
 
 export const listCategories = endpoint({
   method: "GET",

@@ -236,6 +236,6 @@ export async function downloadAttachment(deps: AppealsDeps, actor: Actor, id: st
 
 export async function listCategories(db: Db) {
   const rows = await db.select().from(appealCategories).where(sql`${appealCategories.disabledAt} IS NULL`).orderBy(appealCategories.sort);
-  return { items: rows.map((c) => ({ id: c.id, code: c.code, name: c.name, scale: c.scale })) };
+  return { items: rows.map((c) => ({ id: c.id, code: c.code, name: c.name, nameEn: c.nameEn, scale: c.scale })) };
 }
 

@@ -30,8 +30,9 @@ describe("the category catalogue", () => {
     const renamed = await admin.patch(`${CATS}/${cat.id}`, { name: "犬只管理", nameEn: null });
     expect(renamed.json()).toMatchObject({ name: "犬只管理", nameEn: null });
     expect((await admin.patch(`${CATS}/${cat.id}`, { disabled: true })).json()).toMatchObject({ disabled: true });
-    const offered = (await district.get("/api/v1/appeal-categories")).json<{ items: { id: string }[] }>().items.map((c) => c.id);
-    expect(offered).not.toContain(cat.id);
+    const offered = (await district.get("/api/v1/appeal-categories")).json<{ items: { id: string; code: string; nameEn: string | null }[] }>().items;
+    expect(offered.map((c) => c.id)).not.toContain(cat.id);
+    expect(offered.find((c) => c.code === "roads")).toMatchObject({ nameEn: "Roads and traffic" });
     expect((await auditFor(ctx.db, cat.id)).map((a) => a.action)).toEqual(["appealCategory.create", "appealCategory.update", "appealCategory.update"]);
   });
 

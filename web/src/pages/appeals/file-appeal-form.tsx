@@ -28,10 +28,11 @@ const FIELDS = ["gridId", "categoryId", "description", "locationText", "phone", 
  * controls for a phone; the idempotency key is fixed per opened form, so a retry files once.
  */
 export function FileAppealForm({ channel, onDone }: { channel: "onBehalf" | "patrol"; onDone: (a: AppealDetail) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const en = i18n.language.startsWith("en");
   const [key] = useState(newIdempotencyKey);
   const [location, setLocation] = useState<{ lng: number; lat: number } | null>(null);
   const [locating, setLocating] = useState(false);
@@ -113,7 +114,7 @@ export function FileAppealForm({ channel, onDone }: { channel: "onBehalf" | "pat
           data-testid="file-category"
           loading={categories.isLoading}
           placeholder={t("appeal.categoryUnknown")}
-          options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name}（${t(`scale.${c.scale}`)}）` }))}
+          options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: `${en && c.nameEn ? c.nameEn : c.name}（${t(`scale.${c.scale}`)}）` }))}
         />
       </Form.Item>
       <Form.Item name="description" label={t("appealsUi.description")} rules={[{ required: true, min: 2, message: t("appealsUi.describe") }]}>
