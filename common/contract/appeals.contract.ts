@@ -80,7 +80,13 @@ export const appealDetail = appealSummary.extend({
   ),
   timeline: z.array(timelineEntry),
   /** The events this user may fire now: the UI shows buttons from these. */
-  abilities: z.object({ events: z.array(appealEvent), unmask: z.boolean(), decideExtension: z.boolean() }),
+  abilities: z.object({
+    events: z.array(appealEvent),
+    unmask: z.boolean(),
+    decideExtension: z.boolean(),
+    /** May add photos / a voice note (appeal.handle over the appeal, while it is open). */
+    attach: z.boolean(),
+  }),
 });
 export type AppealDetail = z.infer<typeof appealDetail>;
 

@@ -80,6 +80,7 @@ export async function appealDetail(db: Db, wf: AppealWorkflow, actor: Actor, id:
       events,
       unmask: row.phone_cipher !== null && can(actor, "appeal.handle", row),
       decideExtension: actor.kind === "user" && entity.pendingExtensionId !== null && supervises(actor, entity),
+      attach: row.status !== "closed" && row.status !== "rejected" && can(actor, "appeal.handle", row),
     },
   };
 }

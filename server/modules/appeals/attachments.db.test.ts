@@ -99,6 +99,8 @@ describe("photos on 代办 / 主动发现", () => {
 
   it("is for those handling the appeal's unit: another town gets 404, department staff 403, anonymous 401", async () => {
     const a = await fileOnBehalf();
+    expect(a.abilities.attach).toBe(true);
+    expect((await staff.get(`/api/v1/appeals/${a.id}`)).json<AppealDetail>().abilities.attach).toBe(false);
     expect((await upload(binhai, a.id, [photo()])).statusCode).toBe(404);
     expect((await upload(staff, a.id, [photo()])).statusCode).toBe(403);
     const m = multipart({}, [photo()]);
@@ -109,6 +111,7 @@ describe("photos on 代办 / 主动发现", () => {
   it("refuses attachments on a rejected appeal", async () => {
     const a = await fileOnBehalf();
     expect((await worker.post(`/api/v1/appeals/${a.id}/events`, { event: "reject", reason: "重复诉求" })).statusCode).toBe(200);
+    expect((await worker.get(`/api/v1/appeals/${a.id}`)).json<AppealDetail>().abilities.attach).toBe(false);
     const res = await upload(worker, a.id, [photo()]);
     expect(res.statusCode).toBe(409);
   });
