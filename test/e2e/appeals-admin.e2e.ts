@@ -146,6 +146,10 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     const workerPhoto = page.getByTestId("appeal-photo").locator("img").or(page.locator("img[data-testid=appeal-photo]")).first();
     await workerPhoto.waitFor();
     await expect.poll(() => workerPhoto.evaluate((img) => (img as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    // The town, handling the appeal's grid, adds a second photo from the detail page.
+    const photos = page.getByTestId("appeal-photo").locator("img").or(page.locator("img[data-testid=appeal-photo]"));
+    await page.locator("input[type=file]").setInputFiles({ name: "more.png", mimeType: "image/png", buffer: Buffer.from(PNG_1PX, "base64") });
+    await expect.poll(() => photos.count()).toBe(2);
     await page.getByTestId("event-accept").click();
     await page.getByTestId("event-note").fill("已电话联系群众，安排清运");
     await page.getByTestId("event-submit").click();
