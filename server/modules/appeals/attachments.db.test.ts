@@ -80,6 +80,17 @@ describe("photos on 代办 / 主动发现", () => {
     expect(second.json()).toMatchObject({ error: { fields: { voice: "An appeal has at most one voice note" } } });
   });
 
+  it("takes a photo just under the 3 MB limit (the multipart parser does not cut it earlier)", async () => {
+    const a = await fileOnBehalf();
+    const jpeg = jpegWithExif();
+    const big = new Uint8Array(PHOTO_MAX_BYTES - 16);
+    big.set(jpeg.subarray(0, jpeg.length - 2));
+    big.set([0xff, 0xd9], big.length - 2);
+    const res = await upload(worker, a.id, [photo(big)]);
+    expect(res.statusCode).toBe(201);
+    expect(res.json<AppealDetail>().attachments[0]?.size).toBeGreaterThan(PHOTO_MAX_BYTES - 64);
+  });
+
   it("refuses a file that is not an image by its content, an empty form and an oversized photo", async () => {
     const a = await fileOnBehalf();
     const fake = await upload(worker, a.id, [photo(Uint8Array.from(Buffer.from("<svg onload=alert(1)>")), "image/jpeg")]);
