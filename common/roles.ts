@@ -44,6 +44,8 @@ export const PERMISSIONS = [
   "dispatch.respond",
   "rates.read",
   "open311.manage",
+  // the appeal category catalogue and its deadline rules (city-wide; only city admins hold it)
+  "appeal.configure",
   // a member's own record
   "self.read",
 ] as const;

@@ -18,7 +18,8 @@ export const appealScale = z.enum(APPEAL_SCALES);
 export const handlingLevel = z.enum(HANDLING_LEVELS);
 export const appealEvent = z.enum(APPEAL_EVENTS);
 
-export const appealCategory = z.object({ id: z.uuid(), code: z.string(), name: z.string(), scale: appealScale });
+/** `nameEn`: the English name where the catalogue has one (English-language screens show it). */
+export const appealCategory = z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string().nullable(), scale: appealScale });
 
 export const listCategories = endpoint({
   method: "GET",
@@ -57,11 +58,15 @@ export const timelineEntry = z.object({
   event: z.string(),
   fromState: z.string(),
   toState: z.string(),
+  /** The actor's display name (红场镇党委); `actorUsername` is the account (hongchang) or system:… */
   actorName: z.string(),
+  actorUsername: z.string(),
   note: z.string().nullable(),
 });
 
 export const appealDetail = appealSummary.extend({
+  /** The town the appeal lies in (whom a whistle on it is blown by); null above town level. */
+  townId: z.uuid().nullable(),
   locationText: z.string().nullable(),
   location: lngLat.nullable(),
   resolution: z.string().nullable(),
@@ -75,7 +80,13 @@ export const appealDetail = appealSummary.extend({
   ),
   timeline: z.array(timelineEntry),
   /** The events this user may fire now: the UI shows buttons from these. */
-  abilities: z.object({ events: z.array(appealEvent), unmask: z.boolean(), decideExtension: z.boolean() }),
+  abilities: z.object({
+    events: z.array(appealEvent),
+    unmask: z.boolean(),
+    decideExtension: z.boolean(),
+    /** May add photos / a voice note (appeal.handle over the appeal, while it is open). */
+    attach: z.boolean(),
+  }),
 });
 export type AppealDetail = z.infer<typeof appealDetail>;
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { workflowHistory, workflowTimers } from "../db/schema/index.js";
+import { users, workflowHistory, workflowTimers } from "../db/schema/index.js";
 import { actorId, actorName, type Actor } from "../platform/actor.js";
 import { writeAudit } from "../platform/audit.js";
 import type { Clock } from "../platform/clock.js";
@@ -170,11 +170,29 @@ export async function startTimersMany<S extends string, E extends string, T exte
   if (rows.length) await tx.insert(workflowTimers).values(rows);
 }
 
-/** The history of one entity, oldest first. */
+/**
+ * The history of one entity, oldest first. `actorName` is the person's display name (e.g.
+ * 红场镇党委: what residents and officials recognise), falling back to the stored name for the
+ * system and for deleted users; the stored username is kept as `actorUsername`.
+ */
 export async function historyOf(db: Db, workflow: string, entityId: string) {
   return db
-    .select()
+    .select({
+      id: workflowHistory.id,
+      workflow: workflowHistory.workflow,
+      entityId: workflowHistory.entityId,
+      fromState: workflowHistory.fromState,
+      toState: workflowHistory.toState,
+      event: workflowHistory.event,
+      actorId: workflowHistory.actorId,
+      actorName: sql<string>`coalesce(${users.displayName}, ${workflowHistory.actorName})`,
+      actorUsername: workflowHistory.actorName,
+      at: workflowHistory.at,
+      note: workflowHistory.note,
+      data: workflowHistory.data,
+    })
     .from(workflowHistory)
+    .leftJoin(users, eq(users.id, workflowHistory.actorId))
     .where(and(eq(workflowHistory.workflow, workflow), eq(workflowHistory.entityId, entityId)))
     .orderBy(sql`${workflowHistory.id}`);
 }

@@ -5,7 +5,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { sql } from "drizzle-orm";
 import { loadConfig } from "../../server/config.js";
+import { queryRows } from "../../server/db/client.js";
 import { start, type Running } from "../../server/main.js";
 
 // The same harness as foundation.e2e.ts: a fresh demo server per run and a headless Chromium.
@@ -114,6 +116,9 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.getByTestId("file-location-text").fill("大溪坝村村口");
     await page.getByTestId("file-phone").fill("13800138000");
     await page.getByTestId("file-consent").click();
+    // A photo taken on the spot: resized in the browser, uploaded once the appeal is filed.
+    await form.locator("input[type=file]").setInputFiles({ name: "rubbish.png", mimeType: "image/png", buffer: Buffer.from(PNG_1PX, "base64") });
+    await form.locator(".ant-upload-list-item").first().waitFor();
     await page.getByTestId("file-submit").click();
     const code = page.getByTestId("field-sheet-code");
     await expect.poll(() => code.innerText()).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
@@ -137,6 +142,14 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     // Resident text is shown as text, never as markup.
     expect(await page.getByTestId("appeal-description").innerText()).toContain("<b>气味很大</b>");
     expect(await page.getByTestId("appeal-phone").innerText()).not.toContain("13800138000");
+    // The grid worker's 代办 photo arrived with the appeal.
+    const workerPhoto = page.getByTestId("appeal-photo").locator("img").or(page.locator("img[data-testid=appeal-photo]")).first();
+    await workerPhoto.waitFor();
+    await expect.poll(() => workerPhoto.evaluate((img) => (img as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    // The town, handling the appeal's grid, adds a second photo from the detail page.
+    const photos = page.getByTestId("appeal-photo").locator("img").or(page.locator("img[data-testid=appeal-photo]"));
+    await page.locator("input[type=file]").setInputFiles({ name: "more.png", mimeType: "image/png", buffer: Buffer.from(PNG_1PX, "base64") });
+    await expect.poll(() => photos.count()).toBe(2);
     await page.getByTestId("event-accept").click();
     await page.getByTestId("event-note").fill("已电话联系群众，安排清运");
     await page.getByTestId("event-submit").click();
@@ -145,16 +158,20 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
   });
 
   it("whistles 红场镇's water office to the appeal; the department checks in and reports back; the town rates it", async () => {
+    await addDistrictBureau("潮南区住建局");
     await page.getByTestId("appeal-whistle").click();
     await page.getByTestId("whistle-departments").click();
     await page.locator('.ant-select-item-option[title="红场镇 水务所"]').click();
     await page.locator('.ant-select-item-option[title="红场镇 综合行政执法队"]').click();
+    // A town may summon the district's bureaus too, although they lie outside its subtree.
+    await page.locator('.ant-select-item-option[title="潮南区 潮南区住建局"]').click();
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByTestId("whistle-lead").innerText()).toContain("水务所");
     await page.getByTestId("whistle-description").fill("垃圾堆放涉及河道，请水务所牵头、执法队配合清理");
     await page.getByTestId("whistle-submit").click();
     const water = page.getByTestId("summons-row-水务所");
     await water.waitFor();
+    await page.getByTestId("summons-row-潮南区住建局").waitFor();
     expect(await water.innerText()).toContain("首接负责");
     expect(await water.getByTestId("summons-status").innerText()).toBe("待报到");
     await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-appeal-detail.png"), fullPage: true });
@@ -265,6 +282,43 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.getByText(/已于 .* 吊销/).waitFor();
     expect((await file(key)).status()).toBe(403);
   });
+
+  it("as the city admin adds a category and shortens 小事's handling time to 2 working days", async () => {
+    await page.setViewportSize(DESKTOP);
+    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
+    await signIn("admin");
+    await page.getByTestId("nav-appeal-config").click();
+    await page.getByTestId("category-new").click();
+    await page.getByTestId("category-code").fill("stray-dogs");
+    await page.getByTestId("category-name").fill("流浪犬只");
+    await page.getByTestId("category-name-en").fill("Stray dogs");
+    await page.getByTestId("category-save").click();
+    await expect.poll(() => page.getByTestId("category-stray-dogs").innerText()).toContain("Stray dogs");
+    await page.getByRole("tab", { name: "办理时限规则" }).click();
+    const small = page.getByTestId("rule-small-handle");
+    expect(await small.getByTestId("rule-limit").innerText()).toBe("3 个工作日");
+    await small.getByTestId("rule-edit").click();
+    const amount = page.locator("input[data-testid=rule-amount], [data-testid=rule-amount] input").first();
+    await amount.fill("2");
+    await page.getByTestId("rule-save").click();
+    await expect.poll(() => small.getByTestId("rule-limit").innerText()).toBe("2 个工作日");
+    await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-appeal-config.png"), fullPage: true });
+  });
+
+  /** 潮南区 creates a district department through the API (the demo seeds only town departments). */
+  async function addDistrictBureau(name: string): Promise<void> {
+    const app = server!.app;
+    const login = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { username: "chaonan", password: PASSWORD } });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    const [district] = await queryRows<{ id: string }>(server!.handle.db, sql`SELECT id FROM org_units WHERE division_code = '440514'`);
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/departments",
+      headers: { cookie, "x-csrf-token": login.json<{ csrfToken: string }>().csrfToken },
+      payload: { orgUnitId: district?.id, name },
+    });
+    expect(res.statusCode).toBe(201);
+  }
 
   /** A grid's id from its code, through the same list API the screen uses. */
   async function gridId(code: string): Promise<string> {

@@ -24,6 +24,7 @@ const NotifierSettingsPage = lazy(() => import("./pages/appeals/notifier-setting
 const WhistleBoardPage = lazy(() => import("./pages/appeals/whistle/whistle-board-page.js").then((m) => ({ default: m.WhistleBoardPage })));
 const MySummonsPage = lazy(() => import("./pages/appeals/whistle/my-summons-page.js").then((m) => ({ default: m.MySummonsPage })));
 const RatesPage = lazy(() => import("./pages/appeals/rates/rates-page.js").then((m) => ({ default: m.RatesPage })));
+const AppealConfigPage = lazy(() => import("./pages/appeals/config/appeal-config-page.js").then((m) => ({ default: m.AppealConfigPage })));
 const Open311KeysPage = lazy(() => import("./pages/appeals/open311-keys-page.js").then((m) => ({ default: m.Open311KeysPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
       { path: "my-summons", element: <RequirePermission permission="dispatch.respond"><MySummonsPage /></RequirePermission> },
       { path: "rates", element: <RequirePermission permission="rates.read"><RatesPage /></RequirePermission> },
       { path: "open311-keys", element: <RequirePermission permission="open311.manage"><Open311KeysPage /></RequirePermission> },
+      { path: "appeal-config", element: <RequirePermission permission="appeal.configure"><AppealConfigPage /></RequirePermission> },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

@@ -53,6 +53,7 @@ export const appealCategories = pgTable(
     name: text("name").notNull(),
     scale: text("scale").$type<AppealScale>().notNull(),
     sort: integer("sort").notNull().default(0),
+    nameEn: text("name_en"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

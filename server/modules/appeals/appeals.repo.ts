@@ -1,9 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import { inScope } from "../../authz/scope-sql.js";
-import type { AppealStatus, DeadlineStage, DeadlineUnit, HandlingLevel } from "../../../common/appeals.js";
+import type { AppealScale, AppealStatus, DeadlineStage, DeadlineUnit, HandlingLevel } from "../../../common/appeals.js";
 import type { AppealEntity } from "./appeal-machine.js";
 import type { DeadlineRule } from "./deadlines.js";
+import type { ScaleRule } from "./signboard/signboard-promises.js";
 
 interface EntityRow {
   id: string;
@@ -74,6 +75,15 @@ export async function rulesFor(db: Db, categoryId: string, scale: string, level:
   const out: Partial<Record<DeadlineStage, DeadlineRule>> = {};
   for (const r of rows) out[r.stage] = { unit: r.unit, amount: Number(r.amount), yellowPercent: r.yellow_percent };
   return out;
+}
+
+/** The rules for every category of a scale (no category), any level or grid level: what signboards print. */
+export async function scaleRules(db: Db): Promise<ScaleRule[]> {
+  const rows = await queryRows<{ scale: AppealScale; level: HandlingLevel | null; stage: DeadlineStage; unit: DeadlineUnit; amount: string | number }>(
+    db,
+    sql`SELECT scale, level, stage, unit, amount FROM appeal_deadline_rules WHERE category_id IS NULL AND (level IS NULL OR level = 'grid')`,
+  );
+  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
 }
 
 /** The ancestor of `path` (or the unit itself) at a handling level. */

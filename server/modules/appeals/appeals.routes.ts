@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { appeals, grids } from "../../../common/contract/index.js";
+import multipart from "@fastify/multipart";
+import { appealAdmin, appeals, grids } from "../../../common/contract/index.js";
 import type { AppDeps } from "../../app.js";
 import { registerEndpoint } from "../../platform/http.js";
 import { appealsDeps, type AppealsDeps } from "./appeals-deps.js";
@@ -9,6 +10,10 @@ import * as signboards from "./signboards.service.js";
 import * as appealService from "./appeals.service.js";
 import * as inbox from "./notifications.service.js";
 import { DEFAULT_INTAKE_LIMITS, registerResidentPages } from "./resident/resident.routes.js";
+import { addAttachments, readAppealUploads, UPLOAD_PART_MAX_BYTES } from "./attachments.service.js";
+import { summonableDepartmentsOf } from "./whistle/summonable.js";
+import * as config from "./config/appeal-config.service.js";
+import { MAX_PHOTOS } from "../../../common/appeals.js";
 
 /** Grids, signboards, appeals, notifications and the residents' pages (issue 5). */
 export async function registerAppealsModule(app: FastifyInstance, appDeps: AppDeps): Promise<void> {
@@ -16,6 +21,14 @@ export async function registerAppealsModule(app: FastifyInstance, appDeps: AppDe
   const wf = appealWorkflow({ timeZone: appDeps.config.timeZone });
   registerGridRoutes(app, deps);
   registerAppealRoutes(app, deps, wf);
+  registerAdminRoutes(app, deps);
+  // The multipart parser exists only in this scope (staff uploads), as in the residents' pages.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: UPLOAD_PART_MAX_BYTES, files: MAX_PHOTOS + 1, fields: 4 } });
+    registerEndpoint(scope, appealAdmin.addAppealAttachments, async ({ actor, params, req }) =>
+      addAttachments(deps, wf, actor, params.id, await readAppealUploads(req)),
+    );
+  });
   await registerResidentPages(app, deps, wf, appDeps.config.intakeLimits ?? DEFAULT_INTAKE_LIMITS);
 }
 
@@ -49,4 +62,15 @@ function registerAppealRoutes(app: FastifyInstance, deps: AppealsDeps, wf: Appea
   registerEndpoint(app, appeals.listNotifierConfigs, ({ actor, query }) => inbox.listConfigs(deps, actor, query.orgUnitId));
   registerEndpoint(app, appeals.createNotifierConfig, ({ actor, body }) => inbox.createConfig(deps, actor, body));
   registerEndpoint(app, appeals.deleteNotifierConfig, ({ actor, params }) => inbox.deleteConfig(deps, actor, params.id));
+}
+
+/** What the admin screens needed beyond the first cut: the whistle's pick list, the catalogue. */
+function registerAdminRoutes(app: FastifyInstance, deps: AppealsDeps): void {
+  registerEndpoint(app, appealAdmin.summonableDepartments, ({ actor, params }) => summonableDepartmentsOf(deps, actor, params.id));
+  registerEndpoint(app, appealAdmin.listAdminCategories, () => config.listCategories(deps.db));
+  registerEndpoint(app, appealAdmin.createCategory, ({ actor, body }) => config.createCategory(deps, actor, body));
+  registerEndpoint(app, appealAdmin.updateCategory, ({ actor, params, body }) => config.updateCategory(deps, actor, params.id, body));
+  registerEndpoint(app, appealAdmin.listDeadlineRules, () => config.listRules(deps.db));
+  registerEndpoint(app, appealAdmin.putDeadlineRule, ({ actor, body }) => config.putRule(deps, actor, body));
+  registerEndpoint(app, appealAdmin.deleteDeadlineRule, ({ actor, params }) => config.deleteRule(deps, actor, params.id));
 }

@@ -44,7 +44,7 @@ function toSummary(r: repo.SummaryRow): AppealSummary {
 }
 
 /** Loads an appeal the actor may read; NOT_FOUND outside its scope (ids cannot be probed). */
-async function readable(db: Db, actor: Actor, id: string): Promise<repo.SummaryRow> {
+export async function readable(db: Db, actor: Actor, id: string): Promise<repo.SummaryRow> {
   const row = await repo.findSummary(db, sql`a.id = ${id}`);
   if (!row) throw new AppError("NOT_FOUND");
   authorize(actor, "appeal.read", row);
@@ -56,14 +56,16 @@ export async function appealDetail(db: Db, wf: AppealWorkflow, actor: Actor, id:
   const row = await readable(db, actor, id);
   const entity = await repo.loadEntity(db, id, false);
   if (!entity) throw new AppError("NOT_FOUND");
-  const [history, files, extensions] = await Promise.all([
+  const [history, files, extensions, town] = await Promise.all([
     historyOf(db, "appeal", id),
     db.select().from(appealAttachments).where(eq(appealAttachments.appealId, id)),
     db.select().from(appealExtensions).where(eq(appealExtensions.appealId, id)).orderBy(appealExtensions.createdAt),
+    repo.unitAtLevel(db, row.path, "town"),
   ]);
   const events = availableEvents(wf.transitions, entity, actor).filter((e) => e !== "extend");
   return {
     ...toSummary(row),
+    townId: town?.id ?? null,
     locationText: row.location_text,
     location: row.lng === null || row.lat === null ? null : { lng: row.lng, lat: row.lat },
     resolution: row.resolution,
@@ -73,11 +75,12 @@ export async function appealDetail(db: Db, wf: AppealWorkflow, actor: Actor, id:
     reopens: row.reopens,
     attachments: files.map((f) => ({ id: f.id, kind: f.kind, mimeType: f.mimeType, size: f.size })),
     extensions: extensions.map((x) => ({ id: x.id, workingDays: x.workingDays, reason: x.reason, status: x.status, createdAt: x.createdAt.toISOString() })),
-    timeline: history.map((h) => ({ at: h.at.toISOString(), event: h.event, fromState: h.fromState, toState: h.toState, actorName: h.actorName, note: h.note })),
+    timeline: history.map((h) => ({ at: h.at.toISOString(), event: h.event, fromState: h.fromState, toState: h.toState, actorName: h.actorName, actorUsername: h.actorUsername, note: h.note })),
     abilities: {
       events,
       unmask: row.phone_cipher !== null && can(actor, "appeal.handle", row),
       decideExtension: actor.kind === "user" && entity.pendingExtensionId !== null && supervises(actor, entity),
+      attach: row.status !== "closed" && row.status !== "rejected" && can(actor, "appeal.handle", row),
     },
   };
 }
@@ -234,6 +237,6 @@ export async function downloadAttachment(deps: AppealsDeps, actor: Actor, id: st
 
 export async function listCategories(db: Db) {
   const rows = await db.select().from(appealCategories).where(sql`${appealCategories.disabledAt} IS NULL`).orderBy(appealCategories.sort);
-  return { items: rows.map((c) => ({ id: c.id, code: c.code, name: c.name, scale: c.scale })) };
+  return { items: rows.map((c) => ({ id: c.id, code: c.code, name: c.name, nameEn: c.nameEn, scale: c.scale })) };
 }
 

@@ -12,7 +12,9 @@ import { loadGrid } from "./grids.service.js";
 import { renderSignboards } from "./signboard/signboard-pdf.js";
 import { signboardToken, verifySignboardToken } from "./signboard/signboard-token.js";
 import { signboardUrl } from "./signboard/signboard-url.js";
-import { DEFAULT_PROMISES, type SignboardData, type SignboardPaper } from "./signboard/signboard-types.js";
+import type { SignboardData, SignboardPaper, SignboardPromise } from "./signboard/signboard-types.js";
+import { promisesFromRules } from "./signboard/signboard-promises.js";
+import { scaleRules } from "./appeals.repo.js";
 
 /** The URL a grid's current signboard encodes. */
 export function currentSignboardUrl(deps: Pick<AppealsDeps, "secret" | "publicBaseUrl">, code: string, version: number): string {
@@ -24,8 +26,13 @@ export function tokenIsCurrent(secret: string, code: string, version: number, to
   return verifySignboardToken(secret, code, version, token);
 }
 
+/** What every board promises now: the deadline rules in force, read when the PDF is made. */
+export async function signboardPromises(db: AppealsDeps["db"]): Promise<SignboardPromise[]> {
+  return promisesFromRules(await scaleRules(db));
+}
+
 async function boardsFor(deps: AppealsDeps, rows: repo.GridRow[]): Promise<SignboardData[]> {
-  const workers = await repo.workersOf(deps.db, rows.map((r) => r.id));
+  const [workers, promises] = await Promise.all([repo.workersOf(deps.db, rows.map((r) => r.id)), signboardPromises(deps.db)]);
   return rows.map((g) => {
     const mine = workers.filter((w) => w.grid_id === g.id);
     const leader = mine.find((w) => w.user_id === g.leader_user_id);
@@ -39,7 +46,7 @@ async function boardsFor(deps: AppealsDeps, rows: repo.GridRow[]): Promise<Signb
       ...(leader ? { leader: asPerson(leader) } : {}),
       workers: mine.filter((w) => w !== leader).map(asPerson),
       url: currentSignboardUrl(deps, g.code, g.signboard_version),
-      promises: [...DEFAULT_PROMISES],
+      promises,
     };
   });
 }

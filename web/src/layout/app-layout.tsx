@@ -11,6 +11,7 @@ import { FullPageSpin } from "../auth/guards.js";
 import { LanguageSwitch } from "./language-switch.js";
 import { AlertOutlined, BellOutlined, BorderOuterOutlined, MobileOutlined, NotificationOutlined, SolutionOutlined, BarChartOutlined, ApiOutlined } from "@ant-design/icons";
 import { InboxBell } from "../pages/appeals/inbox-bell.js";
+import { ControlOutlined } from "@ant-design/icons";
 
 const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "/", labelKey: "nav.home", icon: <HomeOutlined /> },
@@ -29,6 +30,7 @@ const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: 
   { key: "/grids", labelKey: "nav.grids", icon: <BorderOuterOutlined />, permission: "grid.read" },
   { key: "/notifiers", labelKey: "nav.notifiers", icon: <BellOutlined />, permission: "org.manage" },
   { key: "/open311-keys", labelKey: "nav.open311", icon: <ApiOutlined />, permission: "open311.manage" },
+  { key: "/appeal-config", labelKey: "nav.appealConfig", icon: <ControlOutlined />, permission: "appeal.configure" },
 ];
 
 function selectedKey(pathname: string): string {

@@ -134,14 +134,27 @@ export async function listSummons(db: Db, where: SQL, limit: number, offset: num
   return { rows, total: Number(n?.n ?? 0) };
 }
 
-/** Departments a town may summon: its own and those of the units above it (the district's bureaus). */
-export async function summonableDepartments(db: Db, townPath: string, ids: readonly string[]): Promise<{ id: string; name: string; org_unit_id: string }[]> {
-  if (ids.length === 0) return [];
-  const list = sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `);
+export interface SummonableRow {
+  id: string;
+  name: string;
+  org_unit_id: string;
+  org_unit_name: string;
+  level: "province" | "city" | "district" | "town";
+}
+
+/**
+ * Departments a town may summon: its own and those of the units above it (the district's
+ * bureaus). One query for both the whistle's check (`ids` given: which of these are allowed) and
+ * the town's pick list (`ids` omitted: all of them), so the two cannot disagree.
+ */
+export async function summonableDepartments(db: Db, townPath: string, ids?: readonly string[]): Promise<SummonableRow[]> {
+  if (ids && ids.length === 0) return [];
+  const only = ids ? sql`AND d.id IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})` : sql``;
   return queryRows(
     db,
-    sql`SELECT d.id, d.name, d.org_unit_id FROM departments d JOIN org_units u ON u.id = d.org_unit_id
-        WHERE d.id IN (${list}) AND d.disabled_at IS NULL AND ${townPath} LIKE u.path || '%'`,
+    sql`SELECT d.id, d.name, d.org_unit_id, u.name AS org_unit_name, u.level FROM departments d JOIN org_units u ON u.id = d.org_unit_id
+        WHERE d.disabled_at IS NULL AND ${townPath} LIKE u.path || '%' ${only}
+        ORDER BY length(u.path) DESC, d.name, d.id`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { useState } from "react";
-import { App, Button, Card, Col, Descriptions, Empty, Flex, Image, Input, Modal, Result, Row, Spin, Tag, Timeline, Typography } from "antd";
-import { ArrowLeftOutlined } from "@ant-design/icons";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Image, Input, Modal, Result, Row, Spin, Tag, Timeline, Typography, Upload } from "antd";
+import { ArrowLeftOutlined, CameraOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
 import { appeals } from "../../../../common/contract/index.js";
@@ -11,7 +11,9 @@ import { useLocale } from "../../i18n/index.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { formatDateTime } from "../../shared/format.js";
 import { AppealActions, ExtensionDecision } from "./appeal-actions.js";
-import { appealKeys, attachmentUrl } from "./appeal-queries.js";
+import { appealChanged, appealKeys, attachmentUrl } from "./appeal-queries.js";
+import { resizePhoto, uploadAppealPhotos } from "./appeal-photos.js";
+import { MAX_PHOTOS } from "../../../../common/appeals.js";
 import { DueTag, ScaleTag, StatusTag } from "./appeal-tags.js";
 import { LocationPoint } from "./location-point.js";
 import { AppealWhistles } from "./whistle/appeal-whistles.js";
@@ -43,13 +45,48 @@ function Phone({ appeal }: { appeal: AppealDetail }) {
   );
 }
 
+/** 补充照片: a handler adds a photo (resized first) while the appeal is open and has room. */
+function AddPhoto({ appeal }: { appeal: AppealDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const add = useMutation({
+    mutationFn: async (file: Blob) => uploadAppealPhotos(appeal.id, [await resizePhoto(file)]),
+    onSuccess: (a) => appealChanged(qc, a),
+    onError: (err) => void message.error(errorMessage(err)),
+  });
+  return (
+    <Upload
+      accept="image/jpeg,image/png,image/webp"
+      showUploadList={false}
+      beforeUpload={(file) => {
+        add.mutate(file);
+        return false;
+      }}
+    >
+      <Button size="small" icon={<CameraOutlined />} loading={add.isPending} data-testid="appeal-add-photo">
+        {t("appealAdminUi.addPhoto")}
+      </Button>
+    </Upload>
+  );
+}
+
 function Attachments({ appeal }: { appeal: AppealDetail }) {
   const { t } = useTranslation();
   const photos = appeal.attachments.filter((a) => a.kind === "photo");
   const voices = appeal.attachments.filter((a) => a.kind === "voice");
-  if (appeal.attachments.length === 0) return <Typography.Text type="secondary">{t("appealsUi.noAttachments")}</Typography.Text>;
+  const canAdd = appeal.abilities.attach && photos.length < MAX_PHOTOS;
+  if (appeal.attachments.length === 0) {
+    return (
+      <Flex gap={8} align="center" wrap>
+        <Typography.Text type="secondary">{t("appealsUi.noAttachments")}</Typography.Text>
+        {canAdd && <AddPhoto appeal={appeal} />}
+      </Flex>
+    );
+  }
   return (
     <Flex vertical gap={8}>
+      {canAdd && <AddPhoto appeal={appeal} />}
       <Image.PreviewGroup>
         <Flex gap={8} wrap>
           {photos.map((p) => (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { App, Button, Checkbox, Form, Input, Select } from "antd";
-import { AimOutlined } from "@ant-design/icons";
+import { App, Button, Checkbox, Form, Input, Select, Upload, type UploadFile } from "antd";
+import { AimOutlined, CameraOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { appeals, grids } from "../../../../common/contract/index.js";
@@ -8,6 +8,9 @@ import type { AppealDetail } from "../../../../common/contract/appeals.contract.
 import { call } from "../../api/client.js";
 import { applyApiError } from "../../shared/api-errors.js";
 import { appealChanged, appealKeys, newIdempotencyKey, useCategories } from "./appeal-queries.js";
+import { resizePhoto, uploadAppealPhotos } from "./appeal-photos.js";
+import { MAX_PHOTOS } from "../../../../common/appeals.js";
+import { errorMessage } from "../../shared/api-errors.js";
 
 interface Values {
   gridId: string;
@@ -25,13 +28,15 @@ const FIELDS = ["gridId", "categoryId", "description", "locationText", "phone", 
  * controls for a phone; the idempotency key is fixed per opened form, so a retry files once.
  */
 export function FileAppealForm({ channel, onDone }: { channel: "onBehalf" | "patrol"; onDone: (a: AppealDetail) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const en = i18n.language.startsWith("en");
   const [key] = useState(newIdempotencyKey);
   const [location, setLocation] = useState<{ lng: number; lat: number } | null>(null);
   const [locating, setLocating] = useState(false);
+  const [photos, setPhotos] = useState<UploadFile[]>([]);
   const categories = useCategories();
   const myGrids = useQuery({ queryKey: ["grids", "list", { mine: true }], queryFn: () => call(grids.listGrids, { query: { page: 1, pageSize: 200 } }) });
   const gridOptions = (myGrids.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.villageName} ${g.name}` }));
@@ -57,7 +62,17 @@ export function FileAppealForm({ channel, onDone }: { channel: "onBehalf" | "pat
           idempotencyKey: key,
         },
       }),
-    onSuccess: async (a) => {
+    onSuccess: async (filed) => {
+      let a = filed;
+      // Photos go after filing (the appeal needs its id); the appeal stands even if they fail.
+      const blobs = photos.flatMap((p) => (p.originFileObj ? [p.originFileObj] : []));
+      if (blobs.length > 0) {
+        try {
+          a = await uploadAppealPhotos(filed.id, await Promise.all(blobs.map(resizePhoto)));
+        } catch (err) {
+          message.error(t("appealAdminUi.photosFailed", { code: filed.trackingCode, reason: errorMessage(err) }));
+        }
+      }
       await appealChanged(qc, a);
       await qc.invalidateQueries({ queryKey: appealKeys.all });
       message.success(t("appealsUi.filed", { code: a.trackingCode }));
@@ -99,7 +114,7 @@ export function FileAppealForm({ channel, onDone }: { channel: "onBehalf" | "pat
           data-testid="file-category"
           loading={categories.isLoading}
           placeholder={t("appeal.categoryUnknown")}
-          options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name}（${t(`scale.${c.scale}`)}）` }))}
+          options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: `${en && c.nameEn ? c.nameEn : c.name}（${t(`scale.${c.scale}`)}）` }))}
         />
       </Form.Item>
       <Form.Item name="description" label={t("appealsUi.description")} rules={[{ required: true, min: 2, message: t("appealsUi.describe") }]}>
@@ -107,6 +122,25 @@ export function FileAppealForm({ channel, onDone }: { channel: "onBehalf" | "pat
       </Form.Item>
       <Form.Item name="locationText" label={t("appealsUi.locationText")}>
         <Input data-testid="file-location-text" maxLength={200} />
+      </Form.Item>
+      <Form.Item label={t("appealAdminUi.photos", { max: MAX_PHOTOS })} extra={t("appealAdminUi.photosHint")}>
+        <Upload
+          data-testid="file-photos"
+          listType="picture-card"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          maxCount={MAX_PHOTOS}
+          fileList={photos}
+          beforeUpload={() => false}
+          onChange={({ fileList }) => setPhotos(fileList.slice(0, MAX_PHOTOS))}
+        >
+          {photos.length < MAX_PHOTOS && (
+            <span>
+              <CameraOutlined style={{ fontSize: 24 }} />
+              <div>{t("appealAdminUi.addPhoto")}</div>
+            </span>
+          )}
+        </Upload>
       </Form.Item>
       <Form.Item label={t("appealsUi.location")}>
         <Button icon={<AimOutlined />} loading={locating} onClick={locate} data-testid="file-locate" block>

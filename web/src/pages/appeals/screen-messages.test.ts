@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APPEAL_CHANNELS, APPEAL_SCALES, APPEAL_STATUSES, HANDLING_LEVELS, NOTIFIER_KINDS, WARNING_LEVELS } from "../../../../common/appeals.js";
+import { APPEAL_CHANNELS, APPEAL_SCALES, APPEAL_STATUSES, DEADLINE_STAGES, DEADLINE_UNITS, HANDLING_LEVELS, NOTIFIER_KINDS, WARNING_LEVELS } from "../../../../common/appeals.js";
 import { SUMMONS_STATUSES, WHISTLE_KINDS, WHISTLE_STATUSES } from "../../../../common/whistle.js";
 import { APPEAL_QUEUES, USER_EVENTS } from "../../../../common/contract/appeals.contract.js";
 import { RATE_LEVELS } from "../../../../common/contract/rates.contract.js";
@@ -32,6 +32,9 @@ const FAMILIES: [string, readonly string[]][] = [
   ["ratesUi.level.", RATE_LEVELS],
   ["ratesUi.rate.", ["response", "resolution", "satisfaction"]],
   ["ratesUi.rateHint.", ["response", "resolution", "satisfaction"]],
+  ["appealAdminUi.stage.", DEADLINE_STAGES],
+  ["appealAdminUi.unitName.", DEADLINE_UNITS],
+  ["appealAdminUi.unit.", DEADLINE_UNITS],
 ];
 
 describe("appeal screens' strings", () => {

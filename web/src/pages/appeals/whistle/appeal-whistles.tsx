@@ -51,7 +51,7 @@ export function AppealWhistles({ appeal }: { appeal: AppealDetail }) {
       )}
       {blowing && (
         <BlowWhistleModal
-          appeal={{ id: appeal.id, title: `${appeal.categoryName}：${appeal.description.slice(0, 40)}`, urgent: appeal.scale === "urgent" }}
+          appeal={{ id: appeal.id, townId: appeal.townId, title: `${appeal.categoryName}：${appeal.description.slice(0, 40)}`, urgent: appeal.scale === "urgent" }}
           onClose={() => setBlowing(false)}
         />
       )}

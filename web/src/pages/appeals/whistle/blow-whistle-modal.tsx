@@ -2,7 +2,7 @@ import { App, DatePicker, Form, Input, Modal, Select, Space } from "antd";
 import type { Dayjs } from "dayjs";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { org } from "../../../../../common/contract/index.js";
+import { appealAdmin } from "../../../../../common/contract/index.js";
 import { blowWhistle } from "../../../../../common/contract/whistle.contract.js";
 import type { WhistleDetail } from "../../../../../common/contract/whistle.contract.js";
 import { MAX_SUMMONED, WHISTLE_KINDS, WHISTLE_TEXT_MAX, WHISTLE_TITLE_MAX, type WhistleKind } from "../../../../../common/whistle.js";
@@ -33,7 +33,7 @@ export function BlowWhistleModal({
   onClose,
   onBlown,
 }: {
-  appeal?: { id: string; title: string; urgent: boolean } | undefined;
+  appeal?: { id: string; townId: string | null; title: string; urgent: boolean } | undefined;
   onClose: () => void;
   onBlown?: (w: WhistleDetail) => void;
 }) {
@@ -42,8 +42,16 @@ export function BlowWhistleModal({
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const chosen = Form.useWatch("departmentIds", form) ?? [];
-  const departments = useQuery({ queryKey: whistleKeys.departments, queryFn: () => call(org.listDepartments, { query: {} }) });
-  const options = (departments.data?.items ?? []).filter((d) => !d.disabled).map((d) => ({ value: d.id, label: `${d.orgUnitName} ${d.name}` }));
+  const pickedTown = Form.useWatch("townId", form);
+  const townId = appeal ? appeal.townId : pickedTown;
+  // The server's own list of what this town may summon (its departments, then the district's):
+  // exactly what blowing accepts, including departments outside a town admin's subtree.
+  const departments = useQuery({
+    queryKey: whistleKeys.summonable(townId ?? ""),
+    queryFn: () => call(appealAdmin.summonableDepartments, { params: { id: townId ?? "" } }),
+    enabled: Boolean(townId),
+  });
+  const options = (departments.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.orgUnitName} ${d.name}` }));
   const blow = useMutation({
     mutationFn: (v: Values) =>
       call(blowWhistle, {
@@ -85,6 +93,8 @@ export function BlowWhistleModal({
         onFinish={(v) => blow.mutate(v)}
         onValuesChange={(changed: Partial<Values>) => {
           // The lead must be one of the summoned: follow the list when it changes.
+          // Another town summons other departments: start the pick again.
+          if (changed.townId !== undefined) form.setFieldsValue({ departmentIds: [], leadDepartmentId: undefined });
           if (changed.departmentIds && !changed.departmentIds.includes(form.getFieldValue("leadDepartmentId") as string)) {
             form.setFieldsValue({ leadDepartmentId: changed.departmentIds[0] });
           }
@@ -109,10 +119,11 @@ export function BlowWhistleModal({
             data-testid="whistle-departments"
             mode="multiple"
             maxCount={MAX_SUMMONED}
-            loading={departments.isLoading}
+            loading={departments.isFetching}
+            disabled={!townId}
             options={options}
             showSearch={{ optionFilterProp: "label" }}
-            placeholder={t("whistleUi.pickDepartments")}
+            placeholder={t(townId ? "whistleUi.pickDepartments" : "appealAdminUi.pickTownFirst")}
           />
         </Form.Item>
         <Form.Item name="leadDepartmentId" label={t("whistleUi.lead")} rules={[{ required: true, message: t("whistle.oneLead") }]}>

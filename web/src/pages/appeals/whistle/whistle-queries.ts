@@ -7,7 +7,7 @@ export const whistleKeys = {
   list: (query: object) => ["whistles", "list", query] as const,
   detail: (id: string) => ["whistles", "detail", id] as const,
   mine: (query: object) => ["whistles", "my-summons", query] as const,
-  departments: ["whistles", "departments"] as const,
+  summonable: (townId: string) => ["whistles", "summonable", townId] as const,
 };
 
 /** A summons event answers the whole whistle; every list that shows it refetches. */
