@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from "../../../test/helpers/conte
 import { unitByCode } from "../../../test/helpers/factories.js";
 import { CADENCE_KINDS, MEETING_CADENCE, MEETING_TYPES } from "../../../common/party.js";
 import { pgArray } from "./bulk-sql.js";
-import { OBLIGATIONS_PER_YEAR, orgLifeMetrics } from "./party.metrics.js";
+import { COUNTED_MEETINGS, memberLifeMetrics, OBLIGATIONS_PER_YEAR, orgLifeMetrics } from "./party.metrics.js";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -56,6 +56,48 @@ async function referenceOrgLife(db: Db, scopePath: string): Promise<Map<string, 
   }
   return out;
 }
+
+/** Member attendance as computed before: the roster zipped with string_to_array of the sheet. */
+async function referenceMemberLife(db: Db, scopePath: string): Promise<Map<string, Record<string, number>>> {
+  const rows = await queryRows<{ id: string; expected: string | number; present: string | number; counted: string | number; themeDays: string | number; excused: string | number; absent: string | number }>(
+    db,
+    sql`WITH e AS (
+        SELECT u.member_id, count(*) AS expected, count(*) FILTER (WHERE u.code = 'P') AS present,
+          count(*) FILTER (WHERE u.code = 'P' AND mt.type = ANY(${pgArray(COUNTED_MEETINGS, "text")})) AS counted,
+          count(*) FILTER (WHERE u.code = 'P' AND mt.type = 'themeDay') AS "themeDays",
+          count(*) FILTER (WHERE u.code = 'E') AS excused, count(*) FILTER (WHERE u.code = 'A') AS absent
+        FROM meetings mt JOIN attendance_rosters r ON r.id = mt.roster_id
+        CROSS JOIN LATERAL unnest(r.member_ids, string_to_array(mt.attendance, NULL)) AS u(member_id, code)
+        WHERE mt.held_on >= ${`${YEAR}-01-01`}::date AND mt.held_on < ${`${YEAR + 1}-01-01`}::date
+        GROUP BY u.member_id)
+      SELECT mb.id, coalesce(e.expected, 0) AS expected, coalesce(e.present, 0) AS present, coalesce(e.counted, 0) AS counted,
+        coalesce(e."themeDays", 0) AS "themeDays", coalesce(e.excused, 0) AS excused, coalesce(e.absent, 0) AS absent
+      FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
+      LEFT JOIN e ON e.member_id = mb.id WHERE ou.path LIKE ${`${scopePath}%`}`,
+  );
+  const n = (v: string | number): number => Number(v);
+  return new Map(rows.map((r) => [r.id, {
+    "member.meetingsAttended": n(r.counted), "member.themeDaysAttended": n(r.themeDays), "member.orgLifeAttended": n(r.present),
+    "member.expectedMeetings": n(r.expected), "member.excusedAbsences": n(r.excused), "member.unexcusedAbsences": n(r.absent),
+    "member.attendanceRate": n(r.expected) > 0 ? n(r.present) / n(r.expected) : 0,
+  }]));
+}
+
+describe("set-based member attendance metrics", () => {
+  it("equal the zipped-array reference for every member of the demo city", async () => {
+    const [city] = await queryRows<{ path: string }>(ctx.db, sql`SELECT path FROM org_units WHERE level = 'city' LIMIT 1`);
+    const scope = city?.path ?? "/";
+    const expected = await referenceMemberLife(ctx.db, scope);
+    const actual = await memberLifeMetrics.compute(ctx.db, { year: YEAR, timeZone: "Asia/Shanghai", scopePath: scope });
+    expect(expected.size).toBeGreaterThan(30000);
+    expect(actual).toEqual(expected);
+    const values = [...actual.values()];
+    // Every code and class must occur, or the comparison proves little.
+    for (const k of ["member.meetingsAttended", "member.themeDaysAttended", "member.excusedAbsences", "member.unexcusedAbsences"]) {
+      expect(values.filter((v) => (v[k] ?? 0) > 0).length).toBeGreaterThan(1000);
+    }
+  });
+});
 
 describe("set-based organisational-life metrics", () => {
   it("equal the per-organisation reference for every unit of the demo city", async () => {
