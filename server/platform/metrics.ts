@@ -26,6 +26,8 @@ export interface MetricQuery {
   scopePath: string;
   /** Only these subjects (org unit ids or member ids); all in scope when absent. */
   subjectIds?: readonly string[];
+  /** Only these metrics are read (a provider may skip work for the others); all when absent. */
+  metrics?: ReadonlySet<string>;
 }
 
 export interface MetricProvider {

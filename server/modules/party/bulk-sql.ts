@@ -72,3 +72,14 @@ export async function withIndexesDeferred<T>(db: { execute(query: SQL): Promise<
   for (const ix of result.rows) await db.execute(sql.raw(ix.indexdef));
   return out;
 }
+
+/**
+ * The rows of a query as one JSON text parsed in JavaScript: tens of thousands of rows cross
+ * PGlite's wire row by row at ~20 µs each (35,000 members: 0.8 s), one JSON text in a few ms.
+ * Column values come back as JSON does: numbers, strings, booleans, null (cast bigint counts to
+ * int in the query, so they stay numbers).
+ */
+export async function jsonRows<T>(db: { execute(query: SQL): Promise<unknown> }, query: SQL): Promise<T[]> {
+  const result = (await db.execute(sql`SELECT coalesce(json_agg(t), '[]')::text AS j FROM (${query}) t`)) as { rows: { j: string }[] };
+  return JSON.parse(result.rows[0]?.j ?? "[]") as T[];
+}

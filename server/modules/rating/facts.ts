@@ -37,28 +37,20 @@ export function starsOf(grading: Grading, grade: string | null): number | null {
 
 /**
  * What a stored result keeps: the exact facts the engine was given, its time, and the points it
- * gave each indicator and dimension. With the stored scheme version this reproduces the whole
- * explained breakdown (the engine is pure and deterministic: see recomputeStored), at a fifth of
- * the size of the full ScoreResult, which keeps a province's bulk write close to its inputs' cost.
+ * gave each indicator, in the order of the recomputed breakdown. With the stored scheme version
+ * this reproduces the whole explained breakdown (the engine is pure and deterministic: see
+ * recomputeStored). Version 2 drops what the recomputation gives back anyway (dimension points,
+ * veto codes) and keys the points by position, not by indicator code: half the bytes of version 1,
+ * and the bulk write of a city's 35,000 members is mostly bytes. Version 1 rows are still read.
  */
-export interface StoredBreakdown {
-  v: 1;
-  asOf: string;
-  facts: Facts;
-  points: Record<string, number>;
-  dimensions: Record<string, number>;
-  vetoes: string[];
-}
+export type StoredBreakdown =
+  | { v: 1; asOf: string; facts: Facts; points: Record<string, number>; dimensions: Record<string, number>; vetoes: string[] }
+  | { v: 2; asOf: string; facts: Facts; points: number[] };
 
 export function storedBreakdown(facts: Facts, r: ScoreResult): StoredBreakdown {
-  return {
-    v: 1,
-    asOf: r.asOf,
-    facts,
-    points: Object.fromEntries(r.breakdown.map((l) => [l.indicator, l.points])),
-    dimensions: Object.fromEntries(r.dimensions.map((d) => [d.code, d.points])),
-    vetoes: r.vetoes.map((v) => v.code),
-  };
+  const points: number[] = [];
+  for (const l of r.breakdown) points.push(l.points);
+  return { v: 2, asOf: r.asOf, facts, points };
 }
 
 /**
@@ -69,6 +61,10 @@ export function storedBreakdown(facts: Facts, r: ScoreResult): StoredBreakdown {
 export function recomputeStored(scheme: Scheme, stored: StoredBreakdown): { result: ScoreResult; consistent: boolean } | null {
   const out = compute(scheme, stored.facts, new Date(stored.asOf));
   if (!out.ok) return null;
-  const consistent = out.result.breakdown.every((l) => stored.points[l.indicator] === l.points);
+  const lines = out.result.breakdown;
+  const consistent =
+    stored.v === 1
+      ? lines.every((l) => stored.points[l.indicator] === l.points)
+      : lines.length === stored.points.length && lines.every((l, i) => stored.points[i] === l.points);
   return { result: out.result, consistent };
 }

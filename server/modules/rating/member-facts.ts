@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import type { MetricDefinition, MetricProvider, MetricQuery } from "../../platform/metrics.js";
 import { ELDERLY_AGE, LEDGER_KINDS, type LedgerKind } from "../../../common/rating.js";
-import { pgArray } from "../party/bulk-sql.js";
+import { jsonRows, pgArray } from "../party/bulk-sql.js";
 import type { Facts, Scheme } from "./engine/index.js";
 import { gatherMetrics, metricsRead } from "./metrics.service.js";
 import type { RatingDeps } from "./rating-deps.js";
@@ -77,7 +77,7 @@ export async function memberSubjects(
 ): Promise<MemberSubject[]> {
   const only = subjectIds ? sql`AND mb.id = ANY(${pgArray(subjectIds, "uuid")})` : sql``;
   const jan1 = `${scheme.year}-01-01`;
-  const members = await queryRows<{ id: string; path: string; mobile: boolean; elderly: boolean; probationary: boolean }>(
+  const members = await jsonRows<{ id: string; path: string; mobile: boolean; elderly: boolean; probationary: boolean }>(
     db,
     sql`SELECT mb.id, ou.path, mb.mobile_member AS mobile, mb.birth_date <= (${jan1}::date - make_interval(years => ${ELDERLY_AGE})) AS elderly,
           mb.status = 'probationary' AS probationary

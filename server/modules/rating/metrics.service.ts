@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import type { MetricDefinition, MetricProvider, MetricQuery, MetricSubjectKind } from "../../platform/metrics.js";
 
@@ -19,7 +20,7 @@ export async function gatherMetrics(
     if (p.subjectKind !== kind) continue;
     // A provider none of whose metrics the scheme reads is skipped: no query for nothing.
     if (only && !p.metrics.some((m) => only.has(m.name))) continue;
-    const values = await p.compute(db, q);
+    const values = await p.compute(db, only ? { ...q, metrics: only } : q);
     for (const [subject, v] of values) {
       const prev = out.get(subject);
       out.set(subject, prev ? Object.assign(prev, v) : { ...v });
@@ -43,4 +44,18 @@ export function metricsRead(body: { dimensions: { indicators: ({ metric?: string
     }
   }
   return names;
+}
+
+/**
+ * Runs a whole scope's rating reads in one transaction (one snapshot for every fact) with memory
+ * for their hash aggregates: at the server's default work_mem of 4 MB a province's per-member and
+ * per-organisation aggregates spill to disk in batches. JIT is off: these are a few aggregate
+ * passes whose compilation cost more than it saved. The settings end with the transaction.
+ */
+export async function withRatingReads<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    await tx.execute(sql`SET LOCAL jit = off`);
+    return fn(tx);
+  });
 }

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import { compileScheme, computeCompiled, type Scheme } from "./engine/index.js";
 import { starsOf, storedBreakdown } from "./facts.js";
 import { memberSubjects } from "./member-facts.js";
+import { withRatingReads } from "./metrics.service.js";
 import type { RateOutcome, Progress } from "./rate-villages.js";
 import type { RatingDeps } from "./rating-deps.js";
 import type { ResultInsert } from "./results.repo.js";
@@ -19,7 +20,7 @@ export async function computeMembers(
   const compiled = compileScheme(s.scheme);
   if (!compiled.ok) return { rated: 0, failed: 0, failures: [{ subjectId: s.schemeId, problems: compiled.problems }], rows: [] };
   await progress("facts", 0, null);
-  const subjects = await memberSubjects(deps, db, s.scheme, s.scopePath);
+  const subjects = await withRatingReads(db, (tx) => memberSubjects(deps, tx, s.scheme, s.scopePath));
   await progress("compute", 0, subjects.length);
   const asOf = deps.clock.now();
   const rows: ResultInsert[] = [];

@@ -3,7 +3,7 @@ import { queryRows, type Db } from "../../db/client.js";
 import { pgArray } from "../party/bulk-sql.js";
 import { compileScheme, computeCompiled, type Problem, type Scheme } from "./engine/index.js";
 import { villageFacts, starsOf, storedBreakdown } from "./facts.js";
-import { gatherMetrics, metricsRead } from "./metrics.service.js";
+import { gatherMetrics, metricsRead, withRatingReads } from "./metrics.service.js";
 import type { RatingDeps } from "./rating-deps.js";
 import type { ResultInsert } from "./results.repo.js";
 
@@ -43,16 +43,26 @@ export async function computeVillages(
   if (!compiled.ok) return { rated: 0, rows: [], failed: 0, failures: [{ subjectId: s.schemeId, problems: compiled.problems }] };
   await progress("facts", 0, null);
   const only = s.subjectIds ? sql`AND ou.id = ANY(${pgArray(s.subjectIds, "uuid")})` : sql``;
-  const villages = await queryRows<VillageRow>(
-    db,
-    sql`SELECT ou.id, ou.path, vc.category, a.manual_scores, a.veto_hits
-        FROM org_units ou
-        LEFT JOIN village_categories vc ON vc.org_unit_id = ou.id AND vc.year = ${scheme.year}
-        LEFT JOIN rating_assessments a ON a.org_unit_id = ou.id AND a.scheme_id = ${s.schemeId}
-        WHERE ou.level = 'village' AND ou.agricultural AND ou.revoked_at IS NULL AND ou.path LIKE ${`${s.scopePath}%`} ${only}`,
-  );
+  const read = async (tx: Db) => {
+    // Category and assessment by their unique keys per village: an index probe each, whatever
+    // the statistics say (PGlite runs no autovacuum, and a join planned on its default guesses
+    // rescanned the year's categories once per village).
+    const villages = await queryRows<VillageRow>(
+      tx,
+      sql`SELECT ou.id, ou.path,
+            (SELECT vc.category FROM village_categories vc WHERE vc.year = ${scheme.year} AND vc.org_unit_id = ou.id) AS category,
+            a.manual_scores, a.veto_hits
+          FROM org_units ou
+          LEFT JOIN LATERAL (SELECT a.manual_scores, a.veto_hits FROM rating_assessments a WHERE a.scheme_id = ${s.schemeId} AND a.org_unit_id = ou.id) a ON true
+          WHERE ou.level = 'village' AND ou.agricultural AND ou.revoked_at IS NULL AND ou.path LIKE ${`${s.scopePath}%`} ${only}`,
+    );
+    const metrics = await gatherMetrics(tx, deps.providers, "orgUnit", { year: scheme.year, timeZone: deps.timeZone, scopePath: s.scopePath, ...(s.subjectIds ? { subjectIds: s.subjectIds } : {}) }, names);
+    return { villages, metrics };
+  };
   const names = metricsRead(scheme);
-  const metrics = await gatherMetrics(db, deps.providers, "orgUnit", { year: scheme.year, timeZone: deps.timeZone, scopePath: s.scopePath, ...(s.subjectIds ? { subjectIds: s.subjectIds } : {}) }, names);
+  // A whole scope reads in one tuned transaction; one village (an approval, a preview) reads on
+  // the caller's handle, which may be its transaction.
+  const { villages, metrics } = s.subjectIds ? await read(db) : await withRatingReads(db, read);
   const categories = new Set(scheme.categories.map((c) => c.code));
   const asOf = deps.clock.now();
   const rows: ResultInsert[] = [];
