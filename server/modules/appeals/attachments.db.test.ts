@@ -14,6 +14,7 @@ import type { AppealDetail } from "../../../common/contract/appeals.contract.js"
 import { PHOTO_MAX_BYTES } from "../../../common/appeals.js";
 import { categoryId, gridByCode, key, multipart, type TestGrid } from "./appeals.testkit.js";
 import { jpegWithExif, pngWithExif } from "./resident/upload-fixtures.js";
+import { webmVoice } from "./resident/voice-fixtures.js";
 
 let ctx: TestContext;
 let grid: TestGrid;
@@ -43,7 +44,7 @@ async function fileOnBehalf(): Promise<AppealDetail> {
 }
 
 const photo = (bytes: Uint8Array = jpegWithExif(), type = "image/jpeg") => ({ name: "photo", filename: "p.jpg", type, bytes });
-const voice = () => ({ name: "voice", filename: "v.webm", type: "audio/webm", bytes: Uint8Array.from([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4]) });
+const voice = (seconds = 12) => ({ name: "voice", filename: "v.webm", type: "audio/webm", bytes: webmVoice(seconds) });
 
 function upload(c: Client, id: string, files: ReturnType<typeof photo>[], lang?: string) {
   const m = multipart({}, files);
@@ -78,6 +79,15 @@ describe("photos on 代办 / 主动发现", () => {
     const second = await upload(worker, a.id, [voice()], "en");
     expect(second.statusCode).toBe(400);
     expect(second.json()).toMatchObject({ error: { fields: { voice: "An appeal has at most one voice note" } } });
+  });
+
+  it("refuses a voice note longer than 60 s, read from the container as on the residents' page", async () => {
+    const a = await fileOnBehalf();
+    const res = await upload(worker, a.id, [voice(75)]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: "VALIDATION", fields: { voice: expect.any(String) } } });
+    const rows = await queryRows<{ n: number | string }>(ctx.db, sql`SELECT count(*) AS n FROM appeal_attachments WHERE appeal_id = ${a.id}`);
+    expect(Number(rows[0]?.n)).toBe(0);
   });
 
   it("takes a photo just under the 3 MB limit (the multipart parser does not cut it earlier)", async () => {

@@ -13,13 +13,13 @@ import { authorize } from "../../authz/policy.js";
 import type { Actor } from "../../platform/actor.js";
 import { writeAudit } from "../../platform/audit.js";
 import { AppError, fieldError } from "../../platform/errors.js";
-import { MAX_PHOTOS, PHOTO_MAX_BYTES, VOICE_MAX_BYTES } from "../../../common/appeals.js";
+import { MAX_PHOTOS, PHOTO_MAX_BYTES, VOICE_MAX_BYTES, VOICE_MAX_SECONDS } from "../../../common/appeals.js";
 import type { AppealDetail } from "../../../common/contract/appeals.contract.js";
 import type { AppealsDeps } from "./appeals-deps.js";
 import type { AppealWorkflow } from "./appeal-workflow.js";
 import { appealDetail, readable } from "./appeals.service.js";
 import * as repo from "./appeals.repo.js";
-import { checkPhoto, checkVoice } from "./resident/uploads.js";
+import { checkPhoto, checkVoice, checkVoiceLength } from "./resident/uploads.js";
 
 /** At most one voice note per appeal. */
 export const MAX_VOICE = 1;
@@ -98,6 +98,13 @@ export async function addAttachments(deps: AppealsDeps, wf: AppealWorkflow, acto
   for (const v of up.voices) {
     const c = checkVoice(v);
     if (!c.ok) throw uploadError("voice", c.problem);
+    // The same length rule as the residents' page: the server reads it from the container.
+    const len = checkVoiceLength(c.bytes, c.type);
+    if (!len.ok && len.problem === "tooLong") {
+      const ref = { key: "upload.tooLong", params: { max: VOICE_MAX_SECONDS } };
+      throw new AppError("VALIDATION", { message: ref, fields: { voice: ref } });
+    }
+    if (!len.ok) throw uploadError("voice", "badType");
     files.push({ kind: "voice", bytes: c.bytes, type: c.type });
   }
   const now = deps.clock.now();
