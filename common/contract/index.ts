@@ -17,3 +17,4 @@ export * as appeals from "./appeals.contract.js";
 export * as whistle from "./whistle.contract.js";
 export * as rates from "./rates.contract.js";
 export * as open311 from "./open311.contract.js";
+export * as ratingInputs from "./rating-inputs.contract.js";

@@ -187,6 +187,8 @@ export const assessmentDetail = assessmentView.extend({
   manualScores: z.record(z.string(), z.record(z.string(), z.number())),
   vetoHits: z.array(z.string()),
   evidence: z.record(z.string(), z.array(z.string())),
+  /** Uploaded evidence files, per indicator (see ratingInputs.uploadEvidence). */
+  evidenceFiles: z.array(z.object({ id: z.uuid(), indicator: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), createdAt: z.string() })),
   notes: z.object({ self: z.string().nullable(), town: z.string().nullable(), district: z.string().nullable() }),
   objection: z
     .object({ reason: z.string(), at: z.string(), answer: z.string().nullable(), upheld: z.boolean().nullable(), answeredAt: z.string().nullable() })

@@ -9,6 +9,7 @@ import { partyMessages } from "./messages/party.js";
 import { ratingServiceMessages } from "./messages/rating-service.js";
 import { appealsMessages } from "./messages/appeals.js";
 import { whistleMessages } from "./messages/whistle.js";
+import { ratingInputsMessages } from "./messages/rating-inputs.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -16,7 +17,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages, whistleMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages, whistleMessages, ratingInputsMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

@@ -8,3 +8,4 @@ export * from "./jobs.js";
 export * from "./rating.js";
 export * from "./appeals.js";
 export * from "./whistle.js";
+export * from "./rating-inputs.js";

@@ -7,6 +7,7 @@ import type { MetricProvider } from "../../platform/metrics.js";
 import * as alloc from "./allocation.service.js";
 import * as assessments from "./assessments.service.js";
 import * as categories from "./categories.service.js";
+import { registerEvidenceRoutes } from "./evidence.routes.js";
 import * as jobs from "./rating-jobs.service.js";
 import * as memberStars from "./member-stars.service.js";
 import { ratingDeps } from "./rating-deps.js";
@@ -38,6 +39,7 @@ export function registerRatingRoutes(app: FastifyInstance, appDeps: AppDeps, pro
   registerEndpoint(app, rating.getAssessment, ({ actor, params }) => assessments.getAssessment(deps, actor, params.id));
   registerEndpoint(app, rating.saveScores, ({ actor, params, body }) => assessments.saveScores(deps, actor, params.id, body));
   registerEndpoint(app, rating.transitionAssessment, ({ actor, params, body }) => assessments.transitionAssessment(deps, actor, params.id, body));
+  registerEvidenceRoutes(app, appDeps);
 
   registerEndpoint(app, ratingResults.startRatingJob, ({ actor, body }) => jobs.startRatingJob(deps, actor, body));
   registerEndpoint(app, ratingResults.getRatingJob, ({ actor, params }) => jobs.getRatingJob(deps, actor, params.id));
