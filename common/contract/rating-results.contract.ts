@@ -187,6 +187,8 @@ export const starCardLine = z.object({
   reason: z.string(),
 });
 export const starCard = z.object({
+  /** The member's party organisation (its branch scores: ratingInputs.getMemberScores). */
+  partyOrgId: z.uuid(),
   memberId: z.uuid(),
   name: z.string(),
   partyOrgName: z.string(),

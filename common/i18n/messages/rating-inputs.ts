@@ -11,6 +11,8 @@ export const ratingInputsMessages: DomainMessages = {
     "rating.memberScores.notInOrg": "该党员不属于本党组织",
     "rating.memberScores.notBranchScored": "指标「{{indicator}}」不由支部评分",
     "rating.memberScores.aboveMax": "得分不能超过该指标的上限 {{max}}",
+    "rating.memberScores.exempt": "该党员所属类别不参加此项评分",
+    "rating.memberScores.yesNo": "此项只能填 1(是)或 0(否)",
     "field.indicator": "指标",
   },
   en: {
@@ -22,6 +24,8 @@ export const ratingInputsMessages: DomainMessages = {
     "rating.memberScores.notInOrg": "This member does not belong to the party organisation",
     "rating.memberScores.notBranchScored": "Indicator \"{{indicator}}\" is not scored by the branch",
     "rating.memberScores.aboveMax": "The score cannot exceed the indicator's maximum of {{max}}",
+    "rating.memberScores.exempt": "The member's category is not rated on this indicator",
+    "rating.memberScores.yesNo": "This indicator takes 1 (yes) or 0 (no)",
     "field.indicator": "indicator",
   },
 };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { allocation, rating, ratingResults } from "../../../common/contract/index.js";
+import { allocation, rating, ratingInputs, ratingResults } from "../../../common/contract/index.js";
 import { pickLocale } from "../../../common/i18n/index.js";
 import type { AppDeps } from "../../app.js";
 import { registerEndpoint } from "../../platform/http.js";
@@ -10,6 +10,7 @@ import * as categories from "./categories.service.js";
 import { registerEvidenceRoutes } from "./evidence.routes.js";
 import * as jobs from "./rating-jobs.service.js";
 import * as memberStars from "./member-stars.service.js";
+import * as memberScores from "./member-scores.service.js";
 import { ratingDeps } from "./rating-deps.js";
 import * as results from "./results.service.js";
 import * as schemes from "./schemes.service.js";
@@ -52,6 +53,8 @@ export function registerRatingRoutes(app: FastifyInstance, appDeps: AppDeps, pro
   registerEndpoint(app, ratingResults.memberStarCard, ({ actor, params, query, req }) => memberStars.memberStarCard(deps, actor, params.id, query.year, locale(req)));
   registerEndpoint(app, ratingResults.myStarCard, ({ actor, query, req }) => memberStars.myStarCard(deps, actor, query.year, locale(req)));
   registerEndpoint(app, ratingResults.linkMemberAccount, ({ actor, params, body }) => memberStars.linkMemberAccount(deps, actor, params.id, body.userId));
+  registerEndpoint(app, ratingInputs.getMemberScores, ({ actor, params, query }) => memberScores.getMemberScores(deps, actor, params.id, query.year));
+  registerEndpoint(app, ratingInputs.setMemberScores, ({ actor, params, body }) => memberScores.setMemberScores(deps, actor, params.id, body));
   registerEndpoint(app, ratingResults.setReviewGrades, ({ actor, body }) => memberStars.setReviewGrades(deps, actor, body));
 
   registerEndpoint(app, allocation.listPlans, ({ actor, query }) => alloc.listPlans(deps, actor, query));
