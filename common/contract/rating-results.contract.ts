@@ -254,3 +254,12 @@ export const linkMemberAccount = endpoint({
   body: z.object({ userId: z.uuid() }).strict(),
   response: z.object({ memberId: z.uuid(), userId: z.uuid() }),
 });
+
+export const publicSchemes = endpoint({
+  method: "GET",
+  path: "/api/v1/public/rating/schemes",
+  summary: "公示 index: published fortress schemes with villages in publicity or final (names and years only, no personal data)",
+  tags: ["rating"],
+  access: { public: true },
+  response: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), year: z.number().int() })) }),
+});

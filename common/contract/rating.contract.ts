@@ -20,6 +20,8 @@ export const assessmentEvent = z.enum(ASSESSMENT_EVENTS, { message: "rating.badE
 export const schemeBody = z.record(z.string(), z.unknown());
 
 export const schemeView = z.object({
+  /** Subjects rated with this scheme in the actor's scope (listSchemes only): screens default to the newest with results. */
+  rated: z.number().int().optional(),
   id: z.uuid(),
   code: z.string(),
   version: z.number().int(),

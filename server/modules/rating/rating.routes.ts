@@ -13,6 +13,7 @@ import * as memberStars from "./member-stars.service.js";
 import * as memberScores from "./member-scores.service.js";
 import { ratingDeps } from "./rating-deps.js";
 import * as results from "./results.service.js";
+import { publicSchemes } from "./public-rating.service.js";
 import * as schemes from "./schemes.service.js";
 import * as village from "./village-rating.service.js";
 
@@ -49,6 +50,7 @@ export function registerRatingRoutes(app: FastifyInstance, appDeps: AppDeps, pro
   registerEndpoint(app, ratingResults.rectificationList, ({ actor, query }) => results.rectificationList(deps, actor, query));
   registerEndpoint(app, ratingResults.villageRating, ({ actor, params, query, req }) => village.villageRating(deps, actor, params.id, query, locale(req)));
   registerEndpoint(app, ratingResults.publicStarList, ({ params, query }) => village.publicStarList(deps, params.id, query.orgUnitId), { rateLimit: { max: 60, timeWindow: 60_000 } });
+  registerEndpoint(app, ratingResults.publicSchemes, () => publicSchemes(deps), { rateLimit: { max: 60, timeWindow: 60_000 } });
   registerEndpoint(app, ratingResults.addLedgerEntry, ({ actor, params, body }) => memberStars.addLedgerEntry(deps, actor, params.id, body));
   registerEndpoint(app, ratingResults.memberStarCard, ({ actor, params, query, req }) => memberStars.memberStarCard(deps, actor, params.id, query.year, locale(req)));
   registerEndpoint(app, ratingResults.myStarCard, ({ actor, query, req }) => memberStars.myStarCard(deps, actor, query.year, locale(req)));
