@@ -12,6 +12,11 @@ export const ratingInputsZh = {
   "ri.yesNo": "是=1 / 否=0",
   "ri.noMemberScheme": "{{year}} 年没有已发布的党员评星方案",
   "ri.branchScoresLink": "支部评分（履职、服务群众等）",
+  "ri.elderlyAge": "年老体弱党员年龄",
+  "ri.elderlyAgeHelp": "当年 1 月 1 日年满该年龄的党员按“年老体弱党员”类别评定（默认 75 岁）",
+  "ri.years": "岁",
+  "ri.publicIndex": "星级评定公示",
+  "ri.publicIndexEmpty": "暂无公示中的评定结果",
 };
 
 /** English UI strings of the rating inputs (keys as in ratingInputsZh). */
@@ -28,4 +33,9 @@ export const ratingInputsEn: Record<keyof typeof ratingInputsZh, string> = {
   "ri.yesNo": "yes=1 / no=0",
   "ri.noMemberScheme": "No member star scheme is published for {{year}}",
   "ri.branchScoresLink": "Branch scores (duties, serving the masses …)",
+  "ri.elderlyAge": "Elderly members' age",
+  "ri.elderlyAgeHelp": "Members this old on 1 January are rated in the elderly category (75 by default)",
+  "ri.years": "years",
+  "ri.publicIndex": "Star ratings made public",
+  "ri.publicIndexEmpty": "No rating is being made public",
 };

@@ -17,6 +17,7 @@ const CategoriesPage = lazy(() => import("./categories-page.js").then((m) => ({ 
 const MemberStarCardPage = lazy(() => import("./star-card-page.js").then((m) => ({ default: m.MemberStarCardPage })));
 const MyStarCardPage = lazy(() => import("./star-card-page.js").then((m) => ({ default: m.MyStarCardPage })));
 const MemberScoresPage = lazy(() => import("./member-scores-page.js").then((m) => ({ default: m.MemberScoresPage })));
+const PublicIndexPage = lazy(() => import("./public-index-page.js").then((m) => ({ default: m.PublicIndexPage })));
 const PublicStarsPage = lazy(() => import("./public-stars-page.js").then((m) => ({ default: m.PublicStarsPage })));
 const AllocationPage = lazy(() => import("../allocation/allocation-page.js").then((m) => ({ default: m.AllocationPage })));
 const PlanPage = lazy(() => import("../allocation/plan-page.js").then((m) => ({ default: m.PlanPage })));
@@ -75,4 +76,7 @@ export const ratingRoutes: RouteObject[] = [
 ];
 
 /** 公示 without a session: names of places and stars only. */
-export const publicRatingRoutes: RouteObject[] = [{ path: "/public/rating/:id", element: page(<PublicStarsPage />) }];
+export const publicRatingRoutes: RouteObject[] = [
+  { path: "/public/rating", element: page(<PublicIndexPage />) },
+  { path: "/public/rating/:id", element: page(<PublicStarsPage />) },
+];
