@@ -18,3 +18,4 @@ export * as whistle from "./whistle.contract.js";
 export * as rates from "./rates.contract.js";
 export * as open311 from "./open311.contract.js";
 export * as appealAdmin from "./appeal-admin.contract.js";
+export * as ratingInputs from "./rating-inputs.contract.js";

@@ -187,6 +187,8 @@ export const starCardLine = z.object({
   reason: z.string(),
 });
 export const starCard = z.object({
+  /** The member's party organisation (its branch scores: ratingInputs.getMemberScores). */
+  partyOrgId: z.uuid(),
   memberId: z.uuid(),
   name: z.string(),
   partyOrgName: z.string(),
@@ -251,4 +253,13 @@ export const linkMemberAccount = endpoint({
   params: idParam,
   body: z.object({ userId: z.uuid() }).strict(),
   response: z.object({ memberId: z.uuid(), userId: z.uuid() }),
+});
+
+export const publicSchemes = endpoint({
+  method: "GET",
+  path: "/api/v1/public/rating/schemes",
+  summary: "公示 index: published fortress schemes with villages in publicity or final (names and years only, no personal data)",
+  tags: ["rating"],
+  access: { public: true },
+  response: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), year: z.number().int() })) }),
 });

@@ -20,6 +20,8 @@ export const assessmentEvent = z.enum(ASSESSMENT_EVENTS, { message: "rating.badE
 export const schemeBody = z.record(z.string(), z.unknown());
 
 export const schemeView = z.object({
+  /** Subjects rated with this scheme in the actor's scope (listSchemes only): screens default to the newest with results. */
+  rated: z.number().int().optional(),
   id: z.uuid(),
   code: z.string(),
   version: z.number().int(),
@@ -187,6 +189,8 @@ export const assessmentDetail = assessmentView.extend({
   manualScores: z.record(z.string(), z.record(z.string(), z.number())),
   vetoHits: z.array(z.string()),
   evidence: z.record(z.string(), z.array(z.string())),
+  /** Uploaded evidence files, per indicator (see ratingInputs.uploadEvidence). */
+  evidenceFiles: z.array(z.object({ id: z.uuid(), indicator: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), createdAt: z.string() })),
   notes: z.object({ self: z.string().nullable(), town: z.string().nullable(), district: z.string().nullable() }),
   objection: z
     .object({ reason: z.string(), at: z.string(), answer: z.string().nullable(), upheld: z.boolean().nullable(), answeredAt: z.string().nullable() })

@@ -10,6 +10,7 @@ import { ratingServiceMessages } from "./messages/rating-service.js";
 import { appealsMessages } from "./messages/appeals.js";
 import { whistleMessages } from "./messages/whistle.js";
 import { appealAdminMessages } from "./messages/appeal-admin.js";
+import { ratingInputsMessages } from "./messages/rating-inputs.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -17,7 +18,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages, whistleMessages, appealAdminMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages, whistleMessages, appealAdminMessages, ratingInputsMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

@@ -183,6 +183,11 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     await refused.first().waitFor();
     expect(await refused.first().innerText()).toContain("佐证");
 
+    // A PDF as evidence of one indicator, through the indicator's Upload (before typing, since the answer refreshes the form).
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByTestId("evidence-upload-org.teamComplete").click()]);
+    await chooser.setFiles({ name: "村两委班子名单.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2000, 0x20), Buffer.from("\n%%EOF\n")]) });
+    await page.getByTestId("evidence-file-org.teamComplete").filter({ hasText: "村两委班子名单.pdf" }).first().waitFor();
+
     const scored = await fillAll("score-input-", "6");
     expect(scored).toBeGreaterThan(0);
     const evidence = await fillAll("evidence-input-", "2026年度台账.pdf");
@@ -200,6 +205,9 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
     await page.getByTestId(`queue-count-${schemeId}-townReview`).click();
     await page.locator(`a[href="/rating/assessments/${assessmentId}"]`).click();
     await page.getByTestId("assessment-scores").waitFor();
+    // The town opens the village's uploaded evidence.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("evidence-card").getByText("村两委班子名单.pdf").click()]);
+    expect(download.suggestedFilename()).toBe("村两委班子名单.pdf");
     expect(await fillAll("score-input-", "1")).toBeGreaterThan(5);
     await page.getByTestId("scores-save").click();
     await page.getByText("已保存").first().waitFor();

@@ -9,3 +9,4 @@ export * from "./rating.js";
 export * from "./appeals.js";
 export * from "./whistle.js";
 export * from "./intake.js";
+export * from "./rating-inputs.js";

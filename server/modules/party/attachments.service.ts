@@ -22,7 +22,7 @@ export interface Upload {
 }
 
 /** The first bytes each allowed type must start with; the client's claimed type is not trusted. */
-const MAGIC: Record<string, number[]> = {
+export const MAGIC: Record<string, number[]> = {
   pdf: [0x25, 0x50, 0x44, 0x46],
   jpg: [0xff, 0xd8, 0xff],
   png: [0x89, 0x50, 0x4e, 0x47],
@@ -30,12 +30,12 @@ const MAGIC: Record<string, number[]> = {
   xlsx: [0x50, 0x4b, 0x03, 0x04],
 };
 
-const badType = (): AppError => new AppError("UNSUPPORTED_MEDIA_TYPE", { message: { key: "meeting.attachmentType" } });
+export const badType = (): AppError => new AppError("UNSUPPORTED_MEDIA_TYPE", { message: { key: "meeting.attachmentType" } });
 export const tooLarge = (maxBytes: number): AppError =>
   new AppError("PAYLOAD_TOO_LARGE", { message: { key: "meeting.attachmentTooLarge", params: { max: Math.round(maxBytes / 1024 / 1024) } } });
 
 /** Passes the stream through once its first bytes match the expected signature. */
-async function* checked(stream: AsyncIterable<Uint8Array>, magic: number[]): AsyncGenerator<Uint8Array> {
+export async function* checked(stream: AsyncIterable<Uint8Array>, magic: number[]): AsyncGenerator<Uint8Array> {
   let first = true;
   for await (const chunk of stream) {
     if (first) {

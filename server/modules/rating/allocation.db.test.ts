@@ -72,6 +72,10 @@ describe("allocation plans", () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(2).getCell(2).value).toBe("村(社区)");
     expect(ws.rowCount).toBeGreaterThan(100);
-    expect((await chaonan.get("/api/v1/allocation/plans?year=2026")).json<{ items: unknown[] }>().items.length).toBeGreaterThanOrEqual(2);
+    const listed = (await chaonan.get("/api/v1/allocation/plans?year=2026")).json<{ items: { id: string; orgUnitName: string; lineCount: number }[] }>().items;
+    expect(listed.length).toBeGreaterThanOrEqual(2);
+    // One query joins the unit and counts the lines (was one query per plan).
+    expect(listed.find((p) => p.id === plan.id)).toMatchObject({ orgUnitName: "潮南区", lineCount: approved.json<PlanDetail>().lines.length });
+    expect((await hongchang.get("/api/v1/allocation/plans?year=2026")).json<{ items: unknown[] }>().items).toEqual([]);
   });
 });

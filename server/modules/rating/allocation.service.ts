@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { queryRows, type Db } from "../../db/client.js";
-import { allocationLines, allocationPlans } from "../../db/schema/index.js";
+import { allocationLines, allocationPlans, orgUnits } from "../../db/schema/index.js";
 import type { Actor } from "../../platform/actor.js";
 import { writeAudit } from "../../platform/audit.js";
 import { AppError } from "../../platform/errors.js";
@@ -105,17 +105,16 @@ async function loadPlan(db: Db, actor: Actor, id: string, lock = false): Promise
   return p;
 }
 
+/** The plans in the actor's read scope, newest first, in one query (unit name and line count joined). */
 export async function listPlans(deps: RatingDeps, actor: Actor, q: { year?: number | undefined }) {
-  const rows = await queryRows<{ id: string }>(
-    deps.db,
-    sql`SELECT id FROM allocation_plans p WHERE ${inScope(sql`p.path`, scopePaths(actor, "rating.read"))} ${q.year ? sql`AND p.year = ${q.year}` : sql``} ORDER BY p.created_at DESC LIMIT 200`,
-  );
-  const items: PlanView[] = [];
-  for (const r of rows) {
-    const p = await findPlan(deps.db, r.id);
-    if (p) items.push(toView(actor, p));
-  }
-  return { items };
+  const rows = await deps.db
+    .select({ p: allocationPlans, orgUnitName: orgUnits.name, lineCount: sql<string | number>`(SELECT count(*) FROM allocation_lines l WHERE l.plan_id = ${allocationPlans.id})` })
+    .from(allocationPlans)
+    .innerJoin(orgUnits, eq(orgUnits.id, allocationPlans.orgUnitId))
+    .where(sql`${inScope(sql`${allocationPlans.path}`, scopePaths(actor, "rating.read"))} ${q.year ? sql`AND ${allocationPlans.year} = ${q.year}` : sql``}`)
+    .orderBy(desc(allocationPlans.createdAt))
+    .limit(200);
+  return { items: rows.map((r) => toView(actor, { ...r.p, orgUnitName: r.orgUnitName, lineCount: Number(r.lineCount) })) };
 }
 
 /** A draft plan for a pool from a scheme's results under a unit, previewed at once. */

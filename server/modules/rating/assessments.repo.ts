@@ -82,3 +82,22 @@ export async function queueCounts(db: Db, readScope: readonly string[], awaiting
         WHERE ${inScope(sql`a.path`, readScope)} AND ${awaiting} GROUP BY a.scheme_id, s.name, a.status ORDER BY s.name, a.status`,
   );
 }
+
+export interface EvidenceFileView {
+  id: string;
+  indicator: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: string;
+}
+
+/** The uploaded evidence files of one assessment, oldest first (shown per indicator). */
+export async function evidenceFiles(db: Db, assessmentId: string): Promise<EvidenceFileView[]> {
+  const rows = await queryRows<{ id: string; indicator: string; fileName: string; contentType: string; sizeBytes: number | string; createdAt: Date | string }>(
+    db,
+    sql`SELECT id, indicator, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", created_at AS "createdAt"
+      FROM rating_evidence_files WHERE assessment_id = ${assessmentId} ORDER BY created_at, id`,
+  );
+  return rows.map((r) => ({ ...r, sizeBytes: Number(r.sizeBytes), createdAt: new Date(r.createdAt).toISOString() }));
+}

@@ -47,13 +47,14 @@ function toView(actor: Actor, r: repo.AssessmentRow): AssessmentView {
   };
 }
 
-async function detail(db: Db, actor: Actor, id: string): Promise<AssessmentDetail> {
+/** The full view of one assessment (no access check: callers have checked it). */
+export async function assessmentDetailOf(db: Db, actor: Actor, id: string): Promise<AssessmentDetail> {
   const r = await repo.findAssessment(db, id);
   if (!r) throw new AppError("NOT_FOUND");
   const history = await historyOf(db, ASSESSMENT_WORKFLOW, id);
   return {
     ...toView(actor, r),
-    manualScores: r.manual_scores, vetoHits: r.veto_hits, evidence: r.evidence,
+    manualScores: r.manual_scores, vetoHits: r.veto_hits, evidence: r.evidence, evidenceFiles: await repo.evidenceFiles(db, id),
     notes: { self: r.self_note, town: r.town_note, district: r.district_note },
     objection: r.objection_reason
       ? { reason: r.objection_reason, at: iso(r.objected_at) ?? "", answer: r.objection_answer, upheld: r.objection_upheld, answeredAt: iso(r.answered_at) }
@@ -71,7 +72,7 @@ async function loadVisible(db: Db, actor: Actor, id: string): Promise<repo.Asses
 
 export async function getAssessment(deps: RatingDeps, actor: Actor, id: string): Promise<AssessmentDetail> {
   await loadVisible(deps.db, actor, id);
-  return detail(deps.db, actor, id);
+  return assessmentDetailOf(deps.db, actor, id);
 }
 
 /** Opens the assessment of every 涉农 village under a unit for a published scheme, in one INSERT … SELECT. */
@@ -161,21 +162,21 @@ export async function saveScores(
     await writeAudit(tx, actor, deps.clock, [
       { action: "rating.scores", entityType: "ratingAssessment", entityId: id, orgPath: e.path, after: { role: body.role, scores: body.scores, vetoHits: body.vetoHits ?? null } },
     ]);
-    return detail(tx, actor, id);
+    return assessmentDetailOf(tx, actor, id);
   });
 }
 
 /**
  * The village submits with evidence: every manual, non-deduction indicator whose evidence is
- * required (and that the village's category rates) needs at least one file reference, since the
- * town scores it from that evidence. Returns the first indicator without any.
+ * required (and that the village's category rates) needs at least one uploaded file or file
+ * reference, since the town scores it from that evidence. Returns the first indicator without any.
  */
-function missingEvidence(scheme: ReturnType<typeof schemeOf>, r: repo.AssessmentRow): string | null {
+function missingEvidence(scheme: ReturnType<typeof schemeOf>, r: repo.AssessmentRow, uploaded: ReadonlySet<string>): string | null {
   for (const d of scheme.dimensions) {
     for (const ind of d.indicators) {
       if (ind.evidence !== "required" || ind.source !== "manual" || ind.negative) continue;
       if (r.category && ind.categoryOverrides?.[r.category]?.enabled === false) continue;
-      if ((r.evidence[ind.code] ?? []).length === 0) return ind.code;
+      if ((r.evidence[ind.code] ?? []).length === 0 && !uploaded.has(ind.code)) return ind.code;
     }
   }
   return null;
@@ -191,12 +192,13 @@ export async function transitionAssessment(deps: RatingDeps, actor: Actor, id: s
     if (body.event === "submit") {
       const r = await loadVisible(tx, actor, id);
       const schemeRow = await findScheme(tx, r.scheme_id);
-      const missing = schemeRow ? missingEvidence(schemeOf(schemeRow), r) : null;
+      const uploaded = new Set((await repo.evidenceFiles(tx, id)).map((f) => f.indicator));
+      const missing = schemeRow ? missingEvidence(schemeOf(schemeRow), r, uploaded) : null;
       if (missing) throw new AppError("VALIDATION", { fields: { [`evidence.${missing}`]: { key: "rating.ledger.evidenceRequired" } } });
     }
     const saved = await applyEvent({ db: tx, clock: deps.clock }, assessmentWorkflow, id, body.event, actor, { note: body.note, reason: body.reason }, tx);
     if (saved.status === "publicity") await rateOne(deps, tx, saved.schemeId, saved.orgUnitId, saved.path);
-    return detail(tx, actor, id);
+    return assessmentDetailOf(tx, actor, id);
   });
 }
 

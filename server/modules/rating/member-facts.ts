@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import type { MetricDefinition, MetricProvider, MetricQuery } from "../../platform/metrics.js";
-import { ELDERLY_AGE, LEDGER_KINDS, type LedgerKind } from "../../../common/rating.js";
+import { LEDGER_KINDS, type LedgerKind } from "../../../common/rating.js";
 import { jsonRows, pgArray } from "../party/bulk-sql.js";
 import type { Facts, Scheme } from "./engine/index.js";
+import { elderlyMinAge } from "./engine/exemptions.js";
+import { branchScoreFacts } from "./member-scores.service.js";
 import { gatherMetrics, metricsRead } from "./metrics.service.js";
 import type { RatingDeps } from "./rating-deps.js";
 
@@ -65,7 +67,9 @@ export interface MemberSubject {
  * (excused absence is never counted as absence), the ledger's metrics, and the ledger's sums as
  * counts for the scheme's manual per-event indicators whose code is a ledger kind (volunteer,
  * linkHouse, urgent, complaintUpheld). Category: mobile members (流动党员) → `mobile`, members aged
- * ELDERLY_AGE or more on 1 January → `elderly` (exemptions are the scheme's category overrides).
+ * the scheme's elderly age (elderlyMinAge, 75 by default) or more on 1 January → `elderly`
+ * (exemptions are the scheme's category overrides). What no record supplies (dues, job
+ * performance …) is the branch's score, as role `branch` (branchScoreFacts).
  * A recorded discipline hits the scheme's `discipline` veto (清零).
  */
 export async function memberSubjects(
@@ -79,7 +83,7 @@ export async function memberSubjects(
   const jan1 = `${scheme.year}-01-01`;
   const members = await jsonRows<{ id: string; path: string; mobile: boolean; elderly: boolean; probationary: boolean }>(
     db,
-    sql`SELECT mb.id, ou.path, mb.mobile_member AS mobile, mb.birth_date <= (${jan1}::date - make_interval(years => ${ELDERLY_AGE})) AS elderly,
+    sql`SELECT mb.id, ou.path, mb.mobile_member AS mobile, mb.birth_date <= (${jan1}::date - make_interval(years => ${elderlyMinAge(scheme)})) AS elderly,
           mb.status = 'probationary' AS probationary
         FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
         WHERE ou.path LIKE ${`${scopePath}%`} ${only}`,
@@ -90,6 +94,7 @@ export async function memberSubjects(
   const categories = new Set(scheme.categories.map((c) => c.code));
   const countIndicators = scheme.dimensions.flatMap((d) => d.indicators).filter((i) => i.method === "perEvent" && i.source === "manual" && (LEDGER_KINDS as readonly string[]).includes(i.code));
   const hasDisciplineVeto = scheme.vetoes.some((v) => v.code === "discipline");
+  const branch = await branchScoreFacts(db, scheme, scopePath, subjectIds);
   return members.map((m) => {
     const values = metrics.get(m.id) ?? {};
     const inputs: Record<string, number> = {};
@@ -97,7 +102,7 @@ export async function memberSubjects(
     const counts: Record<string, number> = {};
     for (const ind of countIndicators) counts[ind.code] = values[LEDGER_METRIC[ind.code as LedgerKind]] ?? 0;
     const category = m.mobile ? "mobile" : m.elderly ? "elderly" : "regular";
-    const facts: Facts = { inputs, counts };
+    const facts: Facts = { inputs, counts, ...branch(m.id, category) };
     if (categories.has(category)) facts.categoryCode = category;
     if (hasDisciplineVeto && (values["member.disciplined"] ?? 0) > 0) facts.vetoHits = ["discipline"];
     return { id: m.id, path: m.path, category, probationary: m.probationary, facts };

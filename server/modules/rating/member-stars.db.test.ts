@@ -53,6 +53,8 @@ describe("member stars", () => {
 
   it("adds ledger events with evidence, capped per year; discipline zeroes (清零)", async () => {
     const m = (await daxibaMembers()).find((x) => !x.mobile && !x.elderly)!;
+    // The demo gives 红场镇's members a ledger (demo/branch-scores-demo.ts); this test counts from an empty one.
+    await ctx.db.execute(sql`DELETE FROM member_star_ledger WHERE member_id = ${m.id}`);
     const noEvidence = await daxiba.post(`/api/v1/rating/members/${m.id}/ledger`, { kind: "volunteer", quantity: 8, occurredOn: "2025-06-01" });
     expect(noEvidence.statusCode).toBe(400);
     expect(noEvidence.json<ErrorBody>().error.fields?.evidence).toBe("此类记录须附佐证材料");

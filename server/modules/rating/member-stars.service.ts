@@ -76,7 +76,7 @@ async function starCardOf(deps: RatingDeps, m: MemberRow, year: number, locale: 
   const [review] = await deps.db.select().from(memberReviewGrades).where(and(eq(memberReviewGrades.memberId, m.id), eq(memberReviewGrades.year, year)));
   const ledger = await deps.db.select().from(memberStarLedger).where(and(eq(memberStarLedger.memberId, m.id), eq(memberStarLedger.year, year))).orderBy(memberStarLedger.occurredOn);
   const base = {
-    memberId: m.id, name: m.name, partyOrgName: m.party_org_name, year, probationary: m.status === "probationary",
+    memberId: m.id, name: m.name, partyOrgId: m.party_org_id, partyOrgName: m.party_org_name, year, probationary: m.status === "probationary",
     reviewGrade: m.status === "probationary" ? null : (review?.grade ?? null), ledger: ledger.map(ledgerView),
   };
   if (!schemeRow) return { ...base, category: "regular", total: null, grade: null, stars: null, provisional: true, disqualified: false, lines: [] };

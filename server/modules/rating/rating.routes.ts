@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { allocation, rating, ratingResults } from "../../../common/contract/index.js";
+import { allocation, rating, ratingInputs, ratingResults } from "../../../common/contract/index.js";
 import { pickLocale } from "../../../common/i18n/index.js";
 import type { AppDeps } from "../../app.js";
 import { registerEndpoint } from "../../platform/http.js";
@@ -7,10 +7,13 @@ import type { MetricProvider } from "../../platform/metrics.js";
 import * as alloc from "./allocation.service.js";
 import * as assessments from "./assessments.service.js";
 import * as categories from "./categories.service.js";
+import { registerEvidenceRoutes } from "./evidence.routes.js";
 import * as jobs from "./rating-jobs.service.js";
 import * as memberStars from "./member-stars.service.js";
+import * as memberScores from "./member-scores.service.js";
 import { ratingDeps } from "./rating-deps.js";
 import * as results from "./results.service.js";
+import { publicSchemes } from "./public-rating.service.js";
 import * as schemes from "./schemes.service.js";
 import * as village from "./village-rating.service.js";
 
@@ -38,6 +41,7 @@ export function registerRatingRoutes(app: FastifyInstance, appDeps: AppDeps, pro
   registerEndpoint(app, rating.getAssessment, ({ actor, params }) => assessments.getAssessment(deps, actor, params.id));
   registerEndpoint(app, rating.saveScores, ({ actor, params, body }) => assessments.saveScores(deps, actor, params.id, body));
   registerEndpoint(app, rating.transitionAssessment, ({ actor, params, body }) => assessments.transitionAssessment(deps, actor, params.id, body));
+  registerEvidenceRoutes(app, appDeps);
 
   registerEndpoint(app, ratingResults.startRatingJob, ({ actor, body }) => jobs.startRatingJob(deps, actor, body));
   registerEndpoint(app, ratingResults.getRatingJob, ({ actor, params }) => jobs.getRatingJob(deps, actor, params.id));
@@ -46,10 +50,13 @@ export function registerRatingRoutes(app: FastifyInstance, appDeps: AppDeps, pro
   registerEndpoint(app, ratingResults.rectificationList, ({ actor, query }) => results.rectificationList(deps, actor, query));
   registerEndpoint(app, ratingResults.villageRating, ({ actor, params, query, req }) => village.villageRating(deps, actor, params.id, query, locale(req)));
   registerEndpoint(app, ratingResults.publicStarList, ({ params, query }) => village.publicStarList(deps, params.id, query.orgUnitId), { rateLimit: { max: 60, timeWindow: 60_000 } });
+  registerEndpoint(app, ratingResults.publicSchemes, () => publicSchemes(deps), { rateLimit: { max: 60, timeWindow: 60_000 } });
   registerEndpoint(app, ratingResults.addLedgerEntry, ({ actor, params, body }) => memberStars.addLedgerEntry(deps, actor, params.id, body));
   registerEndpoint(app, ratingResults.memberStarCard, ({ actor, params, query, req }) => memberStars.memberStarCard(deps, actor, params.id, query.year, locale(req)));
   registerEndpoint(app, ratingResults.myStarCard, ({ actor, query, req }) => memberStars.myStarCard(deps, actor, query.year, locale(req)));
   registerEndpoint(app, ratingResults.linkMemberAccount, ({ actor, params, body }) => memberStars.linkMemberAccount(deps, actor, params.id, body.userId));
+  registerEndpoint(app, ratingInputs.getMemberScores, ({ actor, params, query }) => memberScores.getMemberScores(deps, actor, params.id, query.year));
+  registerEndpoint(app, ratingInputs.setMemberScores, ({ actor, params, body }) => memberScores.setMemberScores(deps, actor, params.id, body));
   registerEndpoint(app, ratingResults.setReviewGrades, ({ actor, body }) => memberStars.setReviewGrades(deps, actor, body));
 
   registerEndpoint(app, allocation.listPlans, ({ actor, query }) => alloc.listPlans(deps, actor, query));

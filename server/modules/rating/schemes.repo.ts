@@ -1,6 +1,8 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import { orgUnits, ratingSchemes } from "../../db/schema/index.js";
+import { inScope } from "../../authz/scope-sql.js";
+import { pgArray } from "../party/bulk-sql.js";
 
 export type SchemeRow = typeof ratingSchemes.$inferSelect & { issuingUnitName: string; path: string };
 
@@ -57,4 +59,14 @@ export async function governingScheme(db: Db, programme: string, year: number, u
     .orderBy(desc(sql`length(${orgUnits.path})`), desc(ratingSchemes.version))
     .limit(1);
   return row ?? null;
+}
+
+/** Results per scheme inside the scope roots, in one grouped query. */
+export async function ratedCounts(db: Db, schemeIds: readonly string[], roots: readonly string[]): Promise<Map<string, number>> {
+  if (schemeIds.length === 0) return new Map();
+  const rows = await queryRows<{ scheme_id: string; n: string | number }>(
+    db,
+    sql`SELECT r.scheme_id, count(*) AS n FROM rating_results r WHERE r.scheme_id = ANY(${pgArray(schemeIds, "uuid")}) AND ${inScope(sql`r.path`, roots)} GROUP BY r.scheme_id`,
+  );
+  return new Map(rows.map((r) => [r.scheme_id, Number(r.n)]));
 }

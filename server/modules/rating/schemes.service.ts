@@ -45,8 +45,10 @@ export function schemeOf(row: repo.SchemeRow): Scheme {
 }
 
 export async function listSchemes(deps: RatingDeps, actor: Actor, f: { programme?: string | undefined; year?: number | undefined; status?: string | undefined }) {
-  const rows = await repo.listSchemes(deps.db, scopePaths(actor, "rating.read"), f);
-  return { items: rows.map((r) => toSchemeView(actor, r)) };
+  const scope = scopePaths(actor, "rating.read");
+  const rows = await repo.listSchemes(deps.db, scope, f);
+  const rated = await repo.ratedCounts(deps.db, rows.map((r) => r.id), scope);
+  return { items: rows.map((r) => ({ ...toSchemeView(actor, r), rated: rated.get(r.id) ?? 0 })) };
 }
 
 export async function getScheme(deps: RatingDeps, actor: Actor, id: string): Promise<SchemeDetail> {

@@ -1,3 +1,4 @@
+import { ratingInputsEn } from "../pages/rating/inputs-i18n.js";
 import { ratesEn } from "../pages/appeals/rates/rates-messages.js";
 import { whistleEn } from "../pages/appeals/whistle/whistle-messages.js";
 import { gridsEn } from "../pages/grids/grids-messages.js";
@@ -246,4 +247,5 @@ export const en: Record<UiKey, string> = {
   "partyUi.attachmentTooLarge": "An attachment can be at most 10 MB",
   "partyUi.importAgain": "Import another file",
   ...ratingEn,
+  ...ratingInputsEn,
 };

@@ -1,3 +1,4 @@
+import { ratingInputsZh } from "../pages/rating/inputs-i18n.js";
 import { ratingZh } from "../pages/rating/rating-i18n-zh.js";
 import { ratesZhCN } from "../pages/appeals/rates/rates-messages.js";
 import { whistleZhCN } from "../pages/appeals/whistle/whistle-messages.js";
@@ -245,6 +246,7 @@ export const zhCN = {
   "partyUi.attachmentTooLarge": "附件不能超过 10 MB",
   "partyUi.importAgain": "再导入一个文件",
   ...ratingZh,
+  ...ratingInputsZh,
 };
 
 export type UiKey = keyof typeof zhCN;

@@ -73,3 +73,4 @@ export { type FormulaError, type FormulaErrorCode } from "./formula-tokens.js";
 export { roundHalfAway } from "./rounding.js";
 export { fortress2026 } from "./defaults/fortress-2026.js";
 export { memberStar2026 } from "./defaults/member-star-2026.js";
+export { DEFAULT_ELDERLY_AGE, ELDERLY_CATEGORY, elderlyMinAge } from "./exemptions.js";

@@ -78,7 +78,16 @@ export const dimensionSchema = z.strictObject({
 });
 export type Dimension = z.infer<typeof dimensionSchema>;
 
-export const categorySchema = z.strictObject({ code, name, rule: z.string().max(500).optional() });
+export const categorySchema = z.strictObject({
+  code,
+  name,
+  rule: z.string().max(500).optional(),
+  /**
+   * Member schemes: the age on 1 January from which a member falls in this category (the
+   * `elderly` exemption; 75 when absent, see exemptions.ts). Whole years, 50–120.
+   */
+  minAge: z.number().int().min(50).max(120).optional(),
+});
 export type Category = z.infer<typeof categorySchema>;
 
 export const vetoSchema = z.discriminatedUnion("effect", [

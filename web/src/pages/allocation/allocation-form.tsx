@@ -8,7 +8,7 @@ import { PROJECT_PRIORITIES } from "../../../../common/rating.js";
 import { call } from "../../api/client.js";
 import { OrgTreeSelect } from "../../shared/org-tree-select.js";
 import { ratingKeys } from "../rating/rating-keys.js";
-import { SchemeSelect, useSchemes } from "../rating/rating-ui.js";
+import { defaultScheme, SchemeSelect, useSchemes } from "../rating/rating-ui.js";
 import { asSchemeBody, starsOf } from "../rating/scheme-types.js";
 import { DEFAULT_MULTIPLIER, type PlanFormValues } from "./allocation-params.js";
 
@@ -21,7 +21,8 @@ export function AllocationForm({ initial, fixedScheme, onSubmit, submitting, sub
   const scheme = useQuery({ queryKey: ratingKeys.scheme(schemeId ?? ""), queryFn: () => call(rating.getScheme, { params: { id: schemeId ?? "" } }), enabled: !!schemeId });
 
   useEffect(() => {
-    if (!initial?.schemeId && !form.getFieldValue("schemeId") && schemes.data?.[0]) form.setFieldValue("schemeId", schemes.data[0].id);
+    const first = defaultScheme(schemes.data ?? []);
+    if (!initial?.schemeId && !form.getFieldValue("schemeId") && first) form.setFieldValue("schemeId", first.id);
   }, [schemes.data, initial, form]);
 
   // A new scheme brings its grade names; keep the multipliers typed for grades it still has.

@@ -10,6 +10,7 @@ import { useLocale } from "../../i18n/index.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { formatDateTime } from "../../shared/format.js";
 import { AssessmentScores } from "./assessment-scores.js";
+import { EvidenceCard } from "./evidence-files.js";
 import { ratingKeys } from "./rating-keys.js";
 import { AssessmentStatusTag, StarTag } from "./rating-ui.js";
 import { asSchemeBody } from "./scheme-types.js";
@@ -119,6 +120,7 @@ export function AssessmentPage() {
           <AssessmentScores a={a} scheme={body} eventErrors={eventErrors} />
         </Card>
       )}
+      {a && body && <EvidenceCard a={a} scheme={body} />}
       {a?.objection && (
         <Card title={t("rt.objection")} data-testid="assessment-objection">
           <Typography.Paragraph>{t("rt.objectionReason", { reason: a.objection.reason, at: formatDateTime(a.objection.at, locale) })}</Typography.Paragraph>

@@ -9,6 +9,7 @@ import { ApiError, call } from "../../api/client.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import type { SchemeBody, SchemeIndicator } from "./scheme-types.js";
 import { ratingKeys } from "./rating-keys.js";
+import { IndicatorEvidence } from "./evidence-files.js";
 
 interface Row {
   ind: SchemeIndicator;
@@ -134,12 +135,14 @@ export function AssessmentScores({ a, scheme, eventErrors }: { a: AssessmentDeta
                 "—"
               ) : (
                 <Form.Item validateStatus={err ? "error" : undefined} help={err} style={{ margin: 0 }}>
+                  <IndicatorEvidence a={a} code={r.ind.code} editable={a.status === "selfAssess"} />
                   <Input
+                    size="small"
                     data-testid={`evidence-input-${r.ind.code}`}
                     style={{ minWidth: 240 }}
                     value={evidence[r.ind.code] ?? ""}
                     onChange={(e) => setEvidence((ev) => ({ ...ev, [r.ind.code]: e.target.value }))}
-                    placeholder={t("rt.evidencePlaceholder")}
+                    placeholder={`${t("ri.evidenceRefs")}：${t("rt.evidencePlaceholder")}`}
                   />
                 </Form.Item>
               );

@@ -16,6 +16,8 @@ const SchemeEditorPage = lazy(() => import("./scheme-editor-page.js").then((m) =
 const CategoriesPage = lazy(() => import("./categories-page.js").then((m) => ({ default: m.CategoriesPage })));
 const MemberStarCardPage = lazy(() => import("./star-card-page.js").then((m) => ({ default: m.MemberStarCardPage })));
 const MyStarCardPage = lazy(() => import("./star-card-page.js").then((m) => ({ default: m.MyStarCardPage })));
+const MemberScoresPage = lazy(() => import("./member-scores-page.js").then((m) => ({ default: m.MemberScoresPage })));
+const PublicIndexPage = lazy(() => import("./public-index-page.js").then((m) => ({ default: m.PublicIndexPage })));
 const PublicStarsPage = lazy(() => import("./public-stars-page.js").then((m) => ({ default: m.PublicStarsPage })));
 const AllocationPage = lazy(() => import("../allocation/allocation-page.js").then((m) => ({ default: m.AllocationPage })));
 const PlanPage = lazy(() => import("../allocation/plan-page.js").then((m) => ({ default: m.PlanPage })));
@@ -65,6 +67,7 @@ export const ratingRoutes: RouteObject[] = [
       { path: "categories", element: read(<CategoriesPage />) },
       { path: "members", element: <RequirePermission permission="party.read"><MemberStarCardPage /></RequirePermission> },
       { path: "members/:id", element: <RequirePermission permission="party.read"><MemberStarCardPage /></RequirePermission> },
+      { path: "branch-scores/:partyOrgId", element: <RequirePermission permission="party.read"><MemberScoresPage /></RequirePermission> },
     ],
   },
   { path: "stars", element: <RequirePermission permission="self.read">{page(<MyStarCardPage />)}</RequirePermission> },
@@ -73,4 +76,7 @@ export const ratingRoutes: RouteObject[] = [
 ];
 
 /** 公示 without a session: names of places and stars only. */
-export const publicRatingRoutes: RouteObject[] = [{ path: "/public/rating/:id", element: page(<PublicStarsPage />) }];
+export const publicRatingRoutes: RouteObject[] = [
+  { path: "/public/rating", element: page(<PublicIndexPage />) },
+  { path: "/public/rating/:id", element: page(<PublicStarsPage />) },
+];

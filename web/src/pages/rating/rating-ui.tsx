@@ -66,7 +66,15 @@ export function useSchemes(f: { programme?: Programme; status?: "draft" | "publi
   });
 }
 
-/** Picks a published scheme (defaults to the newest, chosen by the caller). */
+/**
+ * The scheme a results or allocation screen opens with: the newest that has results in scope,
+ * since a just-published version has few; the newest of all when none has any yet.
+ */
+export function defaultScheme<T extends { rated?: number | undefined }>(items: readonly T[]): T | undefined {
+  return items.find((s) => (s.rated ?? 0) > 0) ?? items[0];
+}
+
+/** Picks a published scheme (defaults to the newest with results, chosen by the caller). */
 export function SchemeSelect({ value, onChange, items, testid }: { value?: string | undefined; onChange: (id: string) => void; items: readonly SchemeView[]; testid: string }) {
   return (
     <Select
@@ -74,7 +82,7 @@ export function SchemeSelect({ value, onChange, items, testid }: { value?: strin
       style={{ minWidth: 280 }}
       value={value}
       onChange={onChange}
-      options={items.map((s) => ({ value: s.id, label: `${s.year} · ${s.name} · v${s.version}` }))}
+      options={items.map((s) => ({ value: s.id, label: `${s.year} · ${s.name} · v${s.version}${s.rated ? ` (${s.rated})` : ""}` }))}
     />
   );
 }

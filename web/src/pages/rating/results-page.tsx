@@ -15,7 +15,7 @@ import { OrgTreeSelect } from "../../shared/org-tree-select.js";
 import { ratingKeys } from "./rating-keys.js";
 import { RateJobButton } from "./rate-job.js";
 import { DistributionChart, MovementChart, UnitHeatGrid } from "./results-charts.js";
-import { MovementTag, SchemeSelect, StarTag, useSchemes } from "./rating-ui.js";
+import { defaultScheme, MovementTag, SchemeSelect, StarTag, useSchemes } from "./rating-ui.js";
 
 function useResultColumns(): TableColumnsType<ResultRow> {
   const { t } = useTranslation();
@@ -47,7 +47,8 @@ export function ResultsPage() {
   const columns = useResultColumns();
 
   useEffect(() => {
-    if (!schemeId && schemes.data?.[0]) setSchemeId(schemes.data[0].id);
+    const first = defaultScheme(schemes.data ?? []);
+    if (!schemeId && first) setSchemeId(first.id);
   }, [schemes.data, schemeId]);
 
   const scope = { schemeId: schemeId ?? "", ...(orgUnitId ? { orgUnitId } : {}) };

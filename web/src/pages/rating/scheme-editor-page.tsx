@@ -11,6 +11,7 @@ import { errorMessage } from "../../shared/api-errors.js";
 import { ratingKeys } from "./rating-keys.js";
 import { DimensionForm, IndicatorForm } from "./scheme-indicator-form.js";
 import { SchemeOverrides } from "./scheme-overrides.js";
+import { ElderlyAgeInput } from "./scheme-exemption.js";
 import { SchemePreview } from "./scheme-preview.js";
 import { GradingEditor, VetoesEditor } from "./scheme-rules.js";
 import { asSchemeBody, errorsUnder, indicatorPath, type SchemeBody } from "./scheme-types.js";
@@ -123,6 +124,7 @@ export function SchemeEditorPage() {
         <Typography.Text type="secondary">
           {t("rt.ed.summary", { total: body.totalPoints ?? 100, dims: body.dimensions.length, inds: body.dimensions.reduce((n, d) => n + d.indicators.length, 0), cats: body.categories.length, days: body.publicityDays ?? 5 })}
         </Typography.Text>
+        <ElderlyAgeInput body={body} fields={fields} readOnly={readOnly} update={update} />
       </Card>
       <Card>
         <Tabs

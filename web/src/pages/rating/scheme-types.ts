@@ -56,7 +56,7 @@ export interface SchemeBody {
   year: number;
   totalPoints?: number;
   publicityDays?: number;
-  categories: { code: string; name: string; rule?: string }[];
+  categories: { code: string; name: string; rule?: string; minAge?: number }[];
   dimensions: SchemeDimension[];
   vetoes: SchemeVeto[];
   grading: SchemeGrading;

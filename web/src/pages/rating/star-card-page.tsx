@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Card, Col, Descriptions, Empty, Flex, Progress, Result, Row, Select, Table, Tag, Typography } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { members, ratingResults } from "../../../../common/contract/index.js";
 import type { StarCard } from "../../../../common/contract/rating-results.contract.js";
 import { call } from "../../api/client.js";
@@ -131,6 +131,11 @@ export function MemberStarCardPage() {
         <Card size="small" title={t("rt.addLedger")} style={{ marginBottom: 16 }}>
           <LedgerEntryForm memberId={memberId} />
         </Card>
+      )}
+      {card.data && (
+        <Link to={`/rating/branch-scores/${card.data.partyOrgId}?year=${year}`} data-testid="branch-scores-link" style={{ display: "inline-block", marginBottom: 12 }}>
+          {t("ri.branchScoresLink")}
+        </Link>
       )}
       {card.data && <StarCardView card={card.data} />}
     </Card>

@@ -1,0 +1,12 @@
+import type { Scheme } from "./schema.js";
+
+/** The exemption age when a member scheme does not set one (年老体弱: 75 on 1 January). */
+export const DEFAULT_ELDERLY_AGE = 75;
+
+/** The category code members fall in by age; its `minAge` is the scheme's setting. */
+export const ELDERLY_CATEGORY = "elderly";
+
+/** The age on 1 January of the scheme year from which a member is `elderly` under this scheme. */
+export function elderlyMinAge(scheme: Pick<Scheme, "categories">): number {
+  return scheme.categories.find((c) => c.code === ELDERLY_CATEGORY)?.minAge ?? DEFAULT_ELDERLY_AGE;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { memberStar2026 } from "./engine/index.js";
+import { branchIndicators, checkEntry, maxFor } from "./member-scores.rules.js";
+
+const scheme = structuredClone(memberStar2026);
+scheme.dimensions[1]!.indicators[1] = { ...scheme.dimensions[1]!.indicators[1]!, categoryOverrides: { mobile: { maxPoints: 10 }, elderly: { enabled: false } } };
+const inds = new Map(branchIndicators(scheme).map((i) => [i.code, i]));
+const cats = new Map([["a", "regular"], ["b", "mobile"], ["c", "elderly"]]);
+
+describe("branch-scored member indicators", () => {
+  it("are the manual and yes/no indicators the branch scores, never counted or automatic ones", () => {
+    expect([...inds.keys()]).toEqual(["dues", "commitment", "performance"]);
+    expect(inds.get("dues")?.max).toBe(1);
+    expect(inds.get("performance")?.exemptCategories).toEqual(["elderly"]);
+    expect(maxFor(inds.get("performance")!, "mobile")).toBe(10);
+    expect(maxFor(inds.get("performance")!, "unknown")).toBe(15);
+  });
+
+  it("checks member, indicator, max per category and yes/no", () => {
+    expect(checkEntry(0, { memberId: "a", indicator: "performance", score: 15 }, inds, cats)).toBeNull();
+    expect(checkEntry(0, { memberId: "a", indicator: "performance", score: 15.5 }, inds, cats)).toMatchObject({ field: "scores.0.score", key: "rating.memberScores.aboveMax", params: { max: 15 } });
+    expect(checkEntry(1, { memberId: "b", indicator: "performance", score: 11 }, inds, cats)).toMatchObject({ field: "scores.1.score", params: { max: 10 } });
+    expect(checkEntry(2, { memberId: "c", indicator: "performance", score: 1 }, inds, cats)?.key).toBe("rating.memberScores.exempt");
+    expect(checkEntry(2, { memberId: "c", indicator: "performance", score: null }, inds, cats)).toBeNull();
+    expect(checkEntry(0, { memberId: "z", indicator: "dues", score: 1 }, inds, cats)?.field).toBe("scores.0.memberId");
+    expect(checkEntry(0, { memberId: "a", indicator: "meeting", score: 1 }, inds, cats)?.field).toBe("scores.0.indicator");
+    expect(checkEntry(0, { memberId: "a", indicator: "dues", score: 0.5 }, inds, cats)?.key).toBe("rating.memberScores.yesNo");
+    expect(checkEntry(0, { memberId: "a", indicator: "dues", score: 0 }, inds, cats)).toBeNull();
+  });
+});
