@@ -5,6 +5,7 @@ import { partyDemoStep } from "../party/demo/party-demo.js";
 import { ratingDemoStep } from "../rating/demo/rating-demo.js";
 import { appealsDemoStep } from "../appeals/demo/appeals-demo.js";
 import { whistleDemoStep } from "../appeals/whistle/whistle-demo.js";
+import { demoAppealsStep } from "../appeals/demo/demo-appeals-play.js";
 
 /** An account a demo step created, listed on the sign-in page. */
 export interface DemoAccount {
@@ -25,4 +26,4 @@ export interface DemoStep {
  * Every module's demo step, in order (listed explicitly, like the modules). A step must be
  * deterministic (seeded randomness) so tests and screenshots are reproducible.
  */
-export const DEMO_STEPS: DemoStep[] = [partyDemoStep, appealsDemoStep, whistleDemoStep, ratingDemoStep];
+export const DEMO_STEPS: DemoStep[] = [partyDemoStep, appealsDemoStep, whistleDemoStep, demoAppealsStep, ratingDemoStep];

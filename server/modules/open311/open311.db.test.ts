@@ -4,6 +4,7 @@ import { createTestContext, type Client, type TestContext } from "../../../test/
 import { auditFor, unitByCode } from "../../../test/helpers/factories.js";
 import { queryRows } from "../../db/client.js";
 import { wgs84ToGcj02 } from "../../../common/geo.js";
+import { clearDemoAppeals } from "../appeals/demo/demo-appeals.testkit.js";
 
 let ctx: TestContext;
 let district: Client;
@@ -25,6 +26,8 @@ const LIMITS = { perIpPerMinute: 80, perKeyPerMinute: 40 };
 
 beforeAll(async () => {
   ctx = await createTestContext({ config: { open311Limits: LIMITS } });
+  // The listings below count appeals from an empty start; the demo's played appeals would be in them.
+  await clearDemoAppeals(ctx.db);
   [district, town] = await Promise.all([ctx.login("chaonan"), ctx.login("hongchang")]);
   await ctx.db.execute(sql`UPDATE grids SET centre_lat = ${CENTRE.lat}, centre_lng = ${CENTRE.lng} WHERE code = ${GRID}`);
 });
