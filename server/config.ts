@@ -25,6 +25,8 @@ export interface Config {
   sweepIntervalMs: number;
   /** Residents' intake limits (defaults in the appeals module); raised for benchmarks. */
   intakeLimits?: { perDevicePer10Min: number; perGridPerHour: number };
+  /** Open311 requests per minute per client address and per api_key (defaults in the open311 module). */
+  open311Limits?: { perIpPerMinute: number; perKeyPerMinute: number };
 }
 
 const boolish = z
@@ -49,6 +51,8 @@ const envSchema = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   INTAKE_DEVICE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(5),
   INTAKE_GRID_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  OPEN311_IP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  OPEN311_KEY_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
 });
 
 export class ConfigError extends Error {
@@ -92,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     intakeLimits: { perDevicePer10Min: e.INTAKE_DEVICE_LIMIT, perGridPerHour: e.INTAKE_GRID_LIMIT },
+    open311Limits: { perIpPerMinute: e.OPEN311_IP_LIMIT, perKeyPerMinute: e.OPEN311_KEY_LIMIT },
   };
 }
 

@@ -1,31 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import jsQRModule from "jsqr";
 import { PNG } from "pngjs";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { loadConfig } from "../../server/config.js";
-import { start, type Running } from "../../server/main.js";
+import type { Page } from "playwright-core";
+import { E2eHarness, hasChromium, hasPdftoppm } from "./harness.js";
 
 const jsQR: typeof jsQRModule.default = typeof jsQRModule === "function" ? jsQRModule : jsQRModule.default;
-const CHROMIUM = "/usr/bin/chromium";
-const hasTools = existsSync(CHROMIUM) && existsSync("/usr/bin/pdftoppm");
+const hasTools = hasChromium && hasPdftoppm;
 if (!hasTools) console.warn("\n!!  APPEAL INTAKE BROWSER TEST SKIPPED: needs /usr/bin/chromium and pdftoppm (poppler-utils)\n");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A signed-in API session (cookie + CSRF token), as the admin screens would hold. */
 async function login(base: string, username: string) {
@@ -60,43 +45,30 @@ function photo(path: string): void {
 }
 
 describe.skipIf(!hasTools)("residents' appeal intake from a printed signboard", () => {
-  const dirs: string[] = [];
-  let server: Running | undefined;
-  let context: BrowserContext | undefined;
+  const h = new E2eHarness();
   let page: Page;
   let base = "";
   let work = "";
 
   beforeAll(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "zx-e2e-appeal-data-"));
-    const profileDir = mkdtempSync(join(tmpdir(), "zx-e2e-appeal-chromium-"));
-    work = mkdtempSync(join(tmpdir(), "zx-e2e-appeal-work-"));
-    dirs.push(dataDir, profileDir, work);
-    const port = await freePort();
-    server = await start(loadConfig({ DATA_DIR: dataDir, PORT: String(port), ZHENXING_DEMO: "1", LOG_LEVEL: "warn" } as NodeJS.ProcessEnv));
-    base = `http://127.0.0.1:${port}`;
+    ({ base } = await h.startDemoServer("zx-e2e-appeal-data-"));
+    work = h.tempDir("zx-e2e-appeal-work-");
     // A cheap Android phone inside WeChat: small screen, touch, WeChat's user agent.
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 360, height: 640 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      userAgent: "Mozilla/5.0 (Linux; Android 10; M2006C3LC) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/86.0 Mobile Safari/537.36 MicroMessenger/8.0.40",
-      locale: "zh-CN",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    context.setDefaultTimeout(20_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("pageerror", (err) => console.error(`[browser] ${err.message}`));
+    ({ page } = await h.launch(
+      "zx-e2e-appeal-chromium-",
+      {
+        viewport: { width: 360, height: 640 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        userAgent: "Mozilla/5.0 (Linux; Android 10; M2006C3LC) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/86.0 Mobile Safari/537.36 MicroMessenger/8.0.40",
+        locale: "zh-CN",
+      },
+      20_000,
+    ));
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
   it("prints a 大溪坝村 signboard, decodes its QR, reports with a photo, and follows it to a rating", async () => {
     const town = await login(base, "hongchang");

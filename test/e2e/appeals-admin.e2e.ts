@@ -1,87 +1,34 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { sql } from "drizzle-orm";
-import { loadConfig } from "../../server/config.js";
 import { queryRows } from "../../server/db/client.js";
-import { start, type Running } from "../../server/main.js";
+import type { Running } from "../../server/main.js";
+import { E2eHarness, ensureWebBuilt, hasChromium } from "./harness.js";
 
-// The same harness as foundation.e2e.ts: a fresh demo server per run and a headless Chromium.
-const ROOT = join(import.meta.dirname, "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
+// The shared harness (./harness.ts): a fresh demo server per run and a headless Chromium.
 const PASSWORD = "zhenxing-demo";
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 /** A real (decodable) 1×1 PNG: the admin screen must show the resident's photo. */
 const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/web when it is missing or older than its sources, so the test never drives a stale UI. */
-function ensureWebBuilt(): void {
-  const marker = join(ROOT, "dist", "web", "index.html");
-  const sources = Math.max(newestMtime(join(ROOT, "web")), newestMtime(join(ROOT, "common")));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  execSync("npx vite build --logLevel warn", { cwd: ROOT, stdio: "inherit" });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 describe.skipIf(!hasChromium)("admin web app: appeals", () => {
-  const dirs: string[] = [];
-  let server: Running | undefined;
+  const h = new E2eHarness();
   let context: BrowserContext | undefined;
   let page: Page;
   let base = "";
+  let server: Running | undefined;
   let trackingCode = "";
 
   beforeAll(async () => {
     ensureWebBuilt();
-    const dataDir = mkdtempSync(join(tmpdir(), "zx-e2e-data-"));
-    const profileDir = mkdtempSync(join(tmpdir(), "zx-e2e-chromium-"));
-    dirs.push(dataDir, profileDir);
-    const port = await freePort();
-    server = await start(loadConfig({ DATA_DIR: dataDir, PORT: String(port), ZHENXING_DEMO: "1", LOG_LEVEL: "warn" } as NodeJS.ProcessEnv));
-    base = `http://127.0.0.1:${port}`;
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: PHONE,
-      locale: "zh-CN",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    context.setDefaultTimeout(15_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("pageerror", (err) => console.error(`[browser] ${err.message}`));
+    ({ server, base } = await h.startDemoServer("zx-e2e-data-"));
+    ({ context, page } = await h.launch("zx-e2e-chromium-", { viewport: PHONE, locale: "zh-CN" }, 15_000));
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
   async function signIn(username: string): Promise<void> {
     await page.goto(`${base}/login`);

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { loadConfig } from "../../server/config.js";
-import { start, type Running } from "../../server/main.js";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
+import type { Page } from "playwright-core";
+import { CHROMIUM, E2eHarness, ensureWebBuilt, hasChromium } from "./harness.js";
 if (!hasChromium) {
   console.warn(
     "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n" +
@@ -20,72 +12,21 @@ if (!hasChromium) {
   );
 }
 
-/** Newest modification time under a directory (the web's sources and the contract it imports). */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/web when it is missing or older than its sources, so the test never drives a stale UI. */
-function ensureWebBuilt(): void {
-  const marker = join(ROOT, "dist", "web", "index.html");
-  const sources = Math.max(newestMtime(join(ROOT, "web")), newestMtime(join(ROOT, "common")));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  execSync("npx vite build --logLevel warn", { cwd: ROOT, stdio: "inherit" });
-}
-
-/** A port the OS just handed out, so parallel runs and dev servers do not collide. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 const NEW_USER = { username: "e2e.hongchang", displayName: "红场镇测试管理员", password: "hongchang-e2e-2026" };
 const ORG_SCREENSHOT = join(tmpdir(), "zhenxing-e2e-org.png");
 
 describe.skipIf(!hasChromium)("admin web app: foundation", () => {
-  const dirs: string[] = [];
-  let server: Running | undefined;
-  let context: BrowserContext | undefined;
+  const h = new E2eHarness();
   let page: Page;
   let base = "";
 
   beforeAll(async () => {
     ensureWebBuilt();
-    const dataDir = mkdtempSync(join(tmpdir(), "zx-e2e-data-"));
-    const profileDir = mkdtempSync(join(tmpdir(), "zx-e2e-chromium-"));
-    dirs.push(dataDir, profileDir);
-    const port = await freePort();
-    server = await start(loadConfig({ DATA_DIR: dataDir, PORT: String(port), ZHENXING_DEMO: "1", LOG_LEVEL: "warn" } as NodeJS.ProcessEnv));
-    base = `http://127.0.0.1:${port}`;
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      locale: "zh-CN",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    context.setDefaultTimeout(15_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("pageerror", (err) => console.error(`[browser] ${err.message}`));
+    ({ base } = await h.startDemoServer("zx-e2e-data-"));
+    ({ page } = await h.launch("zx-e2e-chromium-", { viewport: { width: 1440, height: 900 }, locale: "zh-CN" }, 15_000));
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
   async function signIn(username: string, password: string): Promise<void> {
     await page.goto(`${base}/login`);

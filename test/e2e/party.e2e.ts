@@ -1,79 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { loadConfig } from "../../server/config.js";
-import { start, type Running } from "../../server/main.js";
+import type { Page } from "playwright-core";
+import type { Running } from "../../server/main.js";
 import { queryRows } from "../../server/db/client.js";
 import { freshId, readBook, workbook } from "../../server/modules/party/party.testkit.js";
+import { E2eHarness, ensureWebBuilt, hasChromium } from "./harness.js";
 
 /**
  * Issue 3's screens as 大溪坝村's secretary uses them: the party organisation page, the import
  * wizard with a file that has bad rows, attendance entry on a phone, a member's audited unmask.
  */
-const ROOT = join(import.meta.dirname, "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
 /** Screenshots for a human look (not compared): tmpdir/zhenxing-e2e-party-*.png. */
 const shot = (name: string): string => join(tmpdir(), `zhenxing-e2e-party-${name}.png`);
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/web when it is missing or older than its sources (never drive a stale UI). */
-function ensureWebBuilt(): void {
-  const marker = join(ROOT, "dist", "web", "index.html");
-  const sources = Math.max(newestMtime(join(ROOT, "web")), newestMtime(join(ROOT, "common")));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  execSync("npx vite build --logLevel warn", { cwd: ROOT, stdio: "inherit" });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!hasChromium)("admin web app: party organisations, import, attendance, unmask", () => {
-  const dirs: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const h = new E2eHarness();
+  /** The harness's temp dirs; the first is the data dir, where the tests write their files. */
+  const dirs = h.dirs;
   let server: Running | undefined;
   let page: Page;
   let base = "";
   let partyOrgUrl = "";
 
   async function browser(opts: { mobile: boolean }): Promise<Page> {
-    const profileDir = mkdtempSync(join(tmpdir(), "zx-e2e-chromium-"));
-    dirs.push(profileDir);
-    const context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: "zh-CN",
-      acceptDownloads: true,
-      ...(opts.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : { viewport: { width: 1440, height: 900 } }),
-      args: ARGS,
-    });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
-    const p = context.pages()[0] ?? (await context.newPage());
-    p.on("pageerror", (err) => console.error(`[browser] ${err.message}`));
+    const { page: p } = await h.launch(
+      "zx-e2e-chromium-",
+      {
+        locale: "zh-CN",
+        acceptDownloads: true,
+        ...(opts.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : { viewport: { width: 1440, height: 900 } }),
+      },
+      20_000,
+    );
     return p;
   }
 
@@ -87,19 +48,11 @@ describe.skipIf(!hasChromium)("admin web app: party organisations, import, atten
 
   beforeAll(async () => {
     ensureWebBuilt();
-    const dataDir = mkdtempSync(join(tmpdir(), "zx-e2e-party-"));
-    dirs.push(dataDir);
-    const port = await freePort();
-    server = await start(loadConfig({ DATA_DIR: dataDir, PORT: String(port), ZHENXING_DEMO: "1", LOG_LEVEL: "warn" } as NodeJS.ProcessEnv));
-    base = `http://127.0.0.1:${port}`;
+    ({ server, base } = await h.startDemoServer("zx-e2e-party-"));
     page = await browser({ mobile: false });
   });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await server?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
   it("opens 大溪坝村's party branch from its org unit page and from the menu: members masked, compliance chart", async () => {
     await signIn(page, "daxiba");

@@ -1,46 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { loadConfig } from "../../server/config.js";
-import { start, type Running } from "../../server/main.js";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { E2eHarness, ensureWebBuilt, hasChromium } from "./harness.js";
 
-const ROOT = join(import.meta.dirname, "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
 const PASSWORD = "zhenxing-demo";
-const hasChromium = existsSync(CHROMIUM);
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/web when it is missing or older than its sources, so the test never drives a stale UI. */
-function ensureWebBuilt(): void {
-  const marker = join(ROOT, "dist", "web", "index.html");
-  const sources = Math.max(newestMtime(join(ROOT, "web")), newestMtime(join(ROOT, "common")));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  execSync("npx vite build --logLevel warn", { cwd: ROOT, stdio: "inherit" });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The <input> of an antd field whose test id sits on the input itself or on a wrapper. */
 /** Screens kept for a human look after the run (not compared). */
@@ -55,8 +20,7 @@ const inputOf = (l: Locator): Locator => l.locator("xpath=self::input | descenda
  * breakdown and an exported allocation plan follow.
  */
 describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
-  const dirs: string[] = [];
-  let server: Running | undefined;
+  const h = new E2eHarness();
   let context: BrowserContext | undefined;
   let page: Page;
   let base = "";
@@ -65,30 +29,11 @@ describe.skipIf(!hasChromium)("admin web app: fortress rating workflow", () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
-    const dataDir = mkdtempSync(join(tmpdir(), "zx-e2e-rating-"));
-    const profileDir = mkdtempSync(join(tmpdir(), "zx-e2e-rating-chromium-"));
-    dirs.push(dataDir, profileDir);
-    const port = await freePort();
-    server = await start(loadConfig({ DATA_DIR: dataDir, PORT: String(port), ZHENXING_DEMO: "1", LOG_LEVEL: "warn" } as NodeJS.ProcessEnv));
-    base = `http://127.0.0.1:${port}`;
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      locale: "zh-CN",
-      acceptDownloads: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    context.setDefaultTimeout(20_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("pageerror", (err) => console.error(`[browser] ${err.message}`));
+    ({ base } = await h.startDemoServer("zx-e2e-rating-"));
+    ({ context, page } = await h.launch("zx-e2e-rating-chromium-", { viewport: { width: 1440, height: 900 }, locale: "zh-CN", acceptDownloads: true }, 20_000));
   }, 240_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
   async function signIn(username: string): Promise<void> {
     await context?.clearCookies();

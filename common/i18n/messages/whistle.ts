@@ -45,6 +45,9 @@ export const whistleMessages: DomainMessages = {
     "metric.appeals.satisfied": "满意件数（4–5 分）",
     "open311.keyName": "请填写密钥名称",
     "open311.keyUnit": "密钥只能发给市、区(县)或镇(街道)",
+    "open311.rateLimited": "请求太频繁（每分钟最多 {{limit}} 次），请 {{seconds}} 秒后再试",
+    "open311.notFound": "资源不存在：{{url}}",
+    "open311.methodNotAllowed": "{{url}} 不支持 {{method}}，可用：{{allow}}",
   },
   en: {
     "whistle.reportRequired": "Describe what was done",
@@ -89,5 +92,8 @@ export const whistleMessages: DomainMessages = {
     "metric.appeals.satisfied": "Appeals rated 4–5",
     "open311.keyName": "Name the key",
     "open311.keyUnit": "Keys can only be issued for a city, district or town",
+    "open311.rateLimited": "Too many requests (at most {{limit}} a minute); try again in {{seconds}} s",
+    "open311.notFound": "No such resource: {{url}}",
+    "open311.methodNotAllowed": "{{url}} does not allow {{method}}; allowed: {{allow}}",
   },
 };

@@ -6,6 +6,7 @@ import { ratingDemoStep } from "../rating/demo/rating-demo.js";
 import { appealsDemoStep } from "../appeals/demo/appeals-demo.js";
 import { whistleDemoStep } from "../appeals/whistle/whistle-demo.js";
 import { branchScoresDemoStep } from "../rating/demo/branch-scores-demo.js";
+import { demoAppealsStep } from "../appeals/demo/demo-appeals-play.js";
 
 /** An account a demo step created, listed on the sign-in page. */
 export interface DemoAccount {
@@ -26,4 +27,4 @@ export interface DemoStep {
  * Every module's demo step, in order (listed explicitly, like the modules). A step must be
  * deterministic (seeded randomness) so tests and screenshots are reproducible.
  */
-export const DEMO_STEPS: DemoStep[] = [partyDemoStep, appealsDemoStep, whistleDemoStep, ratingDemoStep, branchScoresDemoStep];
+export const DEMO_STEPS: DemoStep[] = [partyDemoStep, appealsDemoStep, whistleDemoStep, demoAppealsStep, ratingDemoStep, branchScoresDemoStep];

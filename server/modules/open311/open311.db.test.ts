@@ -4,6 +4,7 @@ import { createTestContext, type Client, type TestContext } from "../../../test/
 import { auditFor, unitByCode } from "../../../test/helpers/factories.js";
 import { queryRows } from "../../db/client.js";
 import { wgs84ToGcj02 } from "../../../common/geo.js";
+import { clearDemoAppeals } from "../appeals/demo/demo-appeals.testkit.js";
 
 let ctx: TestContext;
 let district: Client;
@@ -20,8 +21,13 @@ async function post(file: string, fields: Record<string, string>) {
 const get = (url: string) => ctx.app.inject({ method: "GET", url: `/open311/v2/${url}` });
 type Req = Record<string, unknown>;
 
+/** Low enough to test, high enough for this file's other requests (all from 127.0.0.1 with one key). */
+const LIMITS = { perIpPerMinute: 80, perKeyPerMinute: 40 };
+
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ config: { open311Limits: LIMITS } });
+  // The listings below count appeals from an empty start; the demo's played appeals would be in them.
+  await clearDemoAppeals(ctx.db);
   [district, town] = await Promise.all([ctx.login("chaonan"), ctx.login("hongchang")]);
   await ctx.db.execute(sql`UPDATE grids SET centre_lat = ${CENTRE.lat}, centre_lng = ${CENTRE.lng} WHERE code = ${GRID}`);
 });
@@ -186,5 +192,59 @@ describe("Open311 requests", () => {
     expect(res.json()).toMatchObject({ revokedAt: expect.any(String) });
     expect((await auditFor(ctx.db, keyId)).map((a) => a.action)).toEqual(["open311.issueKey", "open311.revokeKey"]);
     expect((await post("requests.json", { api_key: key, service_code: "roads", address_string: "x", description: "y" })).statusCode).toBe(403);
+  });
+});
+
+describe("Open311 limits and the spec's errors for unknown URLs and methods", () => {
+  const from = (ip: string, url: string, method: "GET" | "PUT" | "DELETE" = "GET") => ctx.app.inject({ method, url: `/open311/v2/${url}`, remoteAddress: ip });
+
+  it("answers 429 with the spec's errors body and Retry-After once an address has used its minute", async () => {
+    for (let i = 0; i < LIMITS.perIpPerMinute; i++) expect((await from("10.9.0.1", "discovery.json")).statusCode).toBe(200);
+    const json = await from("10.9.0.1", "discovery.json");
+    expect(json.statusCode).toBe(429);
+    expect(json.headers["retry-after"]).toBe("60");
+    expect(json.headers["content-type"]).toContain("application/json");
+    expect(json.json()).toEqual([{ code: 429, description: "请求太频繁（每分钟最多 80 次），请 60 秒后再试" }]);
+    const xml = await ctx.app.inject({ method: "GET", url: "/open311/v2/services.xml", remoteAddress: "10.9.0.1", headers: { "accept-language": "en" } });
+    expect(xml.statusCode).toBe(429);
+    expect(xml.headers["content-type"]).toContain("text/xml");
+    expect(xml.body).toContain("<errors><error><code>429</code><description>Too many requests (at most 80 a minute); try again in 60 s</description></error></errors>");
+    // Another address is not affected; the same one is served again when its window has passed.
+    expect((await from("10.9.0.2", "discovery.json")).statusCode).toBe(200);
+    ctx.clock.advance(30_000);
+    expect((await from("10.9.0.1", "discovery.json")).headers["retry-after"]).toBe("30");
+    ctx.clock.advance(30_000);
+    expect((await from("10.9.0.1", "discovery.json")).statusCode).toBe(200);
+  });
+
+  it("limits an api_key across addresses", async () => {
+    const hongchang = (await unitByCode(ctx.db, "440514109")).id;
+    const k = (await district.post("/api/v1/open311/keys", { orgUnitId: hongchang, name: "限流测试" })).json<{ key: string }>().key;
+    for (let i = 0; i < LIMITS.perKeyPerMinute; i++) expect((await from(`10.9.1.${i}`, `services.json?api_key=${k}`)).statusCode).toBe(200);
+    const refused = await from("10.9.2.1", `services.json?api_key=${k}`);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers["retry-after"]).toBe("60");
+    expect(refused.json<{ code: number }[]>()[0]?.code).toBe(429);
+    // The same address without the key is still served: the key's limit is the key's.
+    expect((await from("10.9.2.1", "services.json")).statusCode).toBe(200);
+  });
+
+  it("answers unknown URLs with 404 and wrong methods with 405 in the spec's body, JSON or XML as asked", async () => {
+    const json = await from("10.9.3.1", "nope/deeper/x.json");
+    expect(json.statusCode).toBe(404);
+    expect(json.headers["content-type"]).toContain("application/json");
+    expect(json.json()).toEqual([{ code: 404, description: "资源不存在：/open311/v2/nope/deeper/x.json" }]);
+    const xml = await from("10.9.3.1", "nope/deeper/x.xml");
+    expect(xml.statusCode).toBe(404);
+    expect(xml.body).toContain("<errors><error><code>404</code>");
+    const del = await from("10.9.3.1", "requests.json", "DELETE");
+    expect(del.statusCode).toBe(405);
+    expect(del.headers.allow).toBe("GET, HEAD, POST");
+    expect(del.json<{ code: number; description: string }[]>()).toEqual([{ code: 405, description: "/open311/v2/requests.json 不支持 DELETE，可用：GET, HEAD, POST" }]);
+    const put = await from("10.9.3.1", "services/roads.xml", "PUT");
+    expect(put.statusCode).toBe(405);
+    expect(put.headers.allow).toBe("GET, HEAD");
+    expect(put.headers["content-type"]).toContain("text/xml");
+    expect(put.body).toContain("<errors><error><code>405</code>");
   });
 });

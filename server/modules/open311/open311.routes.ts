@@ -8,6 +8,7 @@ import { appealsDeps } from "../appeals/appeals-deps.js";
 import { appealWorkflow } from "../appeals/appeal-workflow.js";
 import { CONTENT_TYPES, parseFile, render, renderErrors, type Open311Format, type XmlValue } from "./open311-format.js";
 import { issueKey, listKeys, revokeKey } from "./open311-keys.js";
+import { DEFAULT_OPEN311_LIMITS, windowLimiter } from "./open311-limits.js";
 import * as service from "./open311.service.js";
 import { Open311Error, type Params } from "./open311.service.js";
 
@@ -38,6 +39,24 @@ function file(raw: string): { name: string; format: Open311Format } {
   return f;
 }
 
+/** Our routes under the prefix, by shape: a file at the root, or one below a resource. */
+const ROOT_METHODS = ["GET", "HEAD", "POST"];
+const NESTED = new Set(["services", "requests", "tokens"]);
+
+/** The methods a path under /open311/v2 answers, or null when no route has that shape (404). */
+export function allowedMethods(pathUnderPrefix: string): string[] | null {
+  const parts = pathUnderPrefix.split("/").filter(Boolean);
+  if (parts.length === 1) return ROOT_METHODS;
+  if (parts.length === 2 && NESTED.has(parts[0] ?? "")) return ["GET", "HEAD"];
+  return null;
+}
+
+/** The spec's errors body with its status, in the format the request asked for. */
+function sendError(req: FastifyRequest, reply: FastifyReply, status: number, description: string): FastifyReply {
+  const format = formatOf(req);
+  return reply.code(status).header("content-type", CONTENT_TYPES[format]).header("cache-control", "no-store").send(renderErrors(format, [{ code: status, description }]));
+}
+
 function send(reply: FastifyReply, format: Open311Format, root: string, value: XmlValue): FastifyReply {
   return reply.code(200).header("content-type", CONTENT_TYPES[format]).header("cache-control", "no-store").send(render(format, root, value));
 }
@@ -52,6 +71,9 @@ export async function registerOpen311Module(app: FastifyInstance, appDeps: AppDe
   const wf = appealWorkflow({ timeZone: appDeps.config.timeZone });
   const changeset = appDeps.clock.now();
   const keyDeps = { db: deps.db, clock: deps.clock, secret: deps.secret };
+  const limits = appDeps.config.open311Limits ?? DEFAULT_OPEN311_LIMITS;
+  const perIp = windowLimiter(limits.perIpPerMinute, 60_000);
+  const perKey = windowLimiter(limits.perKeyPerMinute, 60_000);
   registerEndpoint(app, open311.listOpen311Keys, ({ actor }) => listKeys(keyDeps, actor));
   registerEndpoint(app, open311.issueOpen311Key, ({ actor, body }) => issueKey(keyDeps, actor, body));
   registerEndpoint(app, open311.revokeOpen311Key, ({ actor, params: p }) => revokeKey(keyDeps, actor, p.id));
@@ -81,6 +103,31 @@ export async function registerOpen311Module(app: FastifyInstance, appDeps: AppDe
           description = "internal error";
         }
         return reply.code(status).header("content-type", CONTENT_TYPES[format]).send(renderErrors(format, [{ code: status, description }]));
+      });
+      // Every request counts against its address; one carrying an api_key also against the key
+      // (checked after the body is parsed: POST sends the key in the form). Unknown URLs count too.
+      const refuse = (req: FastifyRequest, reply: FastifyReply, limit: number, retryAfterSeconds: number) =>
+        sendError(req, reply.header("retry-after", String(retryAfterSeconds)), 429, translate(requestLocale(req), "open311.rateLimited", { limit, seconds: retryAfterSeconds }));
+      scope.addHook("onRequest", async (req, reply) => {
+        const d = perIp.hit(req.ip, deps.clock.now().getTime());
+        if (!d.ok) return refuse(req, reply, limits.perIpPerMinute, d.retryAfterSeconds);
+      });
+      scope.addHook("preHandler", async (req, reply) => {
+        const key = params(req).api_key;
+        if (!key) return;
+        const d = perKey.hit(key, deps.clock.now().getTime());
+        if (!d.ok) return refuse(req, reply, limits.perKeyPerMinute, d.retryAfterSeconds);
+      });
+      // Unknown URLs and wrong methods answer the spec's errors body too, not the app's JSON error.
+      scope.setNotFoundHandler((req, reply) => {
+        const path = (req.url.split("?")[0] ?? "").slice("/open311/v2".length);
+        const allow = allowedMethods(path);
+        const locale = requestLocale(req);
+        const url = req.url.split("?")[0] ?? "";
+        if (allow && !allow.includes(req.method)) {
+          return sendError(req, reply.header("allow", allow.join(", ")), 405, translate(locale, "open311.methodNotAllowed", { url, method: req.method, allow: allow.join(", ") }));
+        }
+        return sendError(req, reply, 404, translate(locale, "open311.notFound", { url }));
       });
       const config = { access: { public: true as const } };
       const base = appDeps.config.publicBaseUrl;

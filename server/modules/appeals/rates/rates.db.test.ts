@@ -7,6 +7,7 @@ import { sweep } from "../../../workflow/sweeper.js";
 import { moduleMetricProviders, moduleWorkflows } from "../../index.js";
 import { categoryId, key, multipart } from "../appeals.testkit.js";
 import type { UnitRates } from "../../../../common/contract/rates.contract.js";
+import { clearDemoAppeals } from "../demo/demo-appeals.testkit.js";
 
 let ctx: TestContext;
 let worker: Client;
@@ -39,6 +40,8 @@ async function confirm(code: string, satisfaction: number) {
  */
 beforeAll(async () => {
   ctx = await createTestContext({ config: { intakeLimits: { perDevicePer10Min: 1000, perGridPerHour: 1000 } } });
+  // The fixture is hand-computed from an empty start: the demo's played appeals would count too.
+  await clearDemoAppeals(ctx.db);
   [worker, village, town, binhai, water] = await Promise.all([ctx.login("daxiba-wg"), ctx.login("daxiba"), ctx.login("hongchang"), ctx.login("binhai"), ctx.login("hongchang-water")]);
   daxibaId = (await unitByCode(ctx.db, "440514109210")).id;
   hongchangGrid = (await unitByCode(ctx.db, "440514109210001")).id;
