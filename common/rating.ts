@@ -35,7 +35,7 @@ export type ReviewGrade = (typeof REVIEW_GRADES)[number];
 /** 优秀 may go to at most a third of a branch's graded (full) members. */
 export const EXCELLENT_MAX_SHARE = 1 / 3;
 
-/** Members of this age or more on 1 January count as 年老体弱 for the star exemptions. */
+/** Members of this age or more on 1 January count as 年老体弱 for the star exemptions, when the scheme's elderly category sets no `minAge`. */
 export const ELDERLY_AGE = 75;
 
 /** Project priority by grade in an allocation plan. */

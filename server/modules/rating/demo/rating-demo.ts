@@ -25,9 +25,11 @@ async function providers(): Promise<MetricProvider[]> {
 }
 
 /**
- * Metrics that have values in the demo for the year: a module may publish a metric (appeals.*)
- * for which the demo seeds no facts (no demo appeals); scoring it automatically would give every
- * village zero there, so the demo scheme has the town score it instead.
+ * Metrics that have values in the demo for the year: a module may publish a metric (tasks.*, or
+ * appeals.* in a year before the demo appeals start) for which the demo seeds no facts; scoring it
+ * automatically would give every village zero there, so the demo scheme has the town score it
+ * instead. (Villages without appeals in a year that has them keep full points by the scheme's own
+ * formula — 无诉求不扣分, demo-scheme.ts.)
  */
 async function metricsWithData(deps: RatingDeps, db: Db, scopePath: string, year: number): Promise<Set<string>> {
   const names = new Set<string>();

@@ -16,4 +16,11 @@ describe("the elderly exemption age is a scheme setting", () => {
       expect(problems.map((p) => p.path)).toContain("categories.1.minAge");
     }
   });
+
+  it("is refused on any category other than the elderly one, which alone is chosen by age", () => {
+    const s = structuredClone(memberStar2026);
+    const i = s.categories.findIndex((c) => c.code !== "elderly");
+    s.categories[i] = { ...s.categories[i]!, minAge: 70 };
+    expect(validateScheme(s)).toContainEqual(expect.objectContaining({ code: "minAgeNotElderly", path: `categories.${i}.minAge` }));
+  });
 });

@@ -27,6 +27,7 @@ export const SCHEME_PROBLEM_CODES = [
   "unknownCategory",
   "overrideNotApplicable",
   "categoryEmpty",
+  "minAgeNotElderly",
   "unknownGrade",
   "starGradesLength",
   "quotaSharesAboveOne",

@@ -1,4 +1,5 @@
 import { planCategory } from "./effective.js";
+import { ELDERLY_CATEGORY } from "./exemptions.js";
 import { gradeOrder } from "./grading.js";
 import { sameCents, schemeProblem } from "./problems.js";
 import { schemeSchema, type Grading, type Scheme } from "./schema.js";
@@ -61,6 +62,10 @@ function checkScheme(scheme: Scheme): SchemeProblem[] {
   scheme.categories.forEach((category, i) => {
     if (planCategory(scheme, category.code, new Map()).rawMax <= 0) {
       out.push(schemeProblem("categoryEmpty", `categories.${i}`, { category: category.code }));
+    }
+    // Only the elderly category is chosen by age; an age elsewhere would be silently ignored.
+    if (category.minAge !== undefined && category.code !== ELDERLY_CATEGORY) {
+      out.push(schemeProblem("minAgeNotElderly", `categories.${i}.minAge`, { category: category.code, elderly: ELDERLY_CATEGORY }));
     }
   });
 

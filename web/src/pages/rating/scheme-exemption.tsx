@@ -1,9 +1,10 @@
 import { Form, InputNumber } from "antd";
 import { useTranslation } from "react-i18next";
 import type { SchemeBody } from "./scheme-types.js";
+import { ELDERLY_AGE } from "../../../../common/rating.js";
 
 /** The default the server applies when the scheme sets no age (server/modules/rating/engine/exemptions.ts). */
-const DEFAULT_ELDERLY_AGE = 75;
+const DEFAULT_ELDERLY_AGE = ELDERLY_AGE;
 
 /**
  * The member scheme's exemption age: members this old on 1 January fall in the `elderly`
