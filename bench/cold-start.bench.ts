@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { fmtMs, median, writeSection } from "./lib.js";
@@ -94,9 +94,10 @@ The cold start includes process start-up (Node + tsx), PGlite initdb, migrations
 Shantou's 7 districts / 67 towns / 1,091 villages from the built-in division file, hashing
 five demo passwords (argon2id) and every demo step of the modules on main (e.g. the party
 population: ~35,000 members and a year of meetings). It excludes \`npm ci\` and the one-off UI
-build \`npm start\` does on a fresh clone. The machine was shared with other work during the
-run (load average 5–8 on 2 cores), so absolute times are pessimistic; the spread between runs
-shows it. Idle RSS is dominated by PGlite's WebAssembly heap, which grows during the seed and is
+build \`npm start\` does on a fresh clone, and includes every module's demo step (party
+population, grids and whistle departments, the demo appeals played through the services, rating
+results, branch scores). Load average at the end of the run: ${loadavg().map((l) => l.toFixed(1)).join(" / ")}
+(1 / 5 / 15 min, 2 cores; other work may share the machine, so absolute times can be pessimistic). Idle RSS is dominated by PGlite's WebAssembly heap, which grows during the seed and is
 not returned to the OS.`;
   writeSection("cold-start", md);
   console.log(md);
