@@ -10,7 +10,7 @@ import type { Actor } from "../../platform/actor.js";
 import { AppError } from "../../platform/errors.js";
 import type { AppealsDeps } from "./appeals-deps.js";
 import type { AppealWorkflow } from "./appeal-workflow.js";
-import { sweepFullBuckets, type DeviceLimit } from "./intake-limits.js";
+import { sweepFullBuckets, type DeviceLimit } from "../../platform/rate-buckets.js";
 import { fileMany, type GridIntakeInput, type IntakeItem, type IntakeResult } from "./intake.service.js";
 
 interface Waiting extends IntakeItem {

@@ -14,7 +14,7 @@ import * as repo from "./appeals.repo.js";
 import type { GridRow } from "./grids.repo.js";
 import { currentDeadline, type DeadlineRule } from "./deadlines.js";
 import { consentProblem, fileAuditAfter, firstHandler, rateLimited, takeGridSlot } from "./intake-checks.js";
-import { takeDeviceTokens, type DeviceLimit } from "./intake-limits.js";
+import { takeDeviceTokens, type DeviceLimit } from "../../platform/rate-buckets.js";
 import { notifyMany } from "./notify.js";
 import { autoWhistleForAppeal } from "./whistle/whistle-auto.js";
 import { summonsWorkflow } from "./whistle/whistle-workflow.js";

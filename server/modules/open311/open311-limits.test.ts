@@ -1,33 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { windowLimiter } from "./open311-limits.js";
+import { msUntilToken } from "../../platform/rate-buckets.js";
+import { apiKeyBucket, ipBucket, OPEN311_BUCKET_PREFIX, OPEN311_WINDOW_MS } from "./open311-limits.js";
 
-describe("Open311 window limiter", () => {
-  it("allows max requests in a window, then refuses with the seconds until the window ends", () => {
-    const l = windowLimiter(3, 60_000);
-    const t0 = 1_000_000;
-    expect(l.hit("a", t0)).toEqual({ ok: true, remaining: 2 });
-    expect(l.hit("a", t0 + 1_000)).toEqual({ ok: true, remaining: 1 });
-    expect(l.hit("a", t0 + 2_000)).toEqual({ ok: true, remaining: 0 });
-    expect(l.hit("a", t0 + 10_500)).toEqual({ ok: false, retryAfterSeconds: 50 });
-    // Another key has its own window.
-    expect(l.hit("b", t0 + 10_500)).toEqual({ ok: true, remaining: 2 });
+describe("Open311 bucket keys", () => {
+  it("prefix every key, so the Open311 sweep touches only its own buckets", () => {
+    expect(ipBucket("10.0.0.1")).toBe("o311ip:10.0.0.1");
+    expect(ipBucket("10.0.0.1").startsWith(OPEN311_BUCKET_PREFIX)).toBe(true);
+    expect(apiKeyBucket("zx311_abc").startsWith(`${OPEN311_BUCKET_PREFIX}key:`)).toBe(true);
   });
 
-  it("opens a new window once the old one has passed, and never says retry in 0 seconds", () => {
-    const l = windowLimiter(1, 60_000);
-    expect(l.hit("a", 0).ok).toBe(true);
-    expect(l.hit("a", 59_999)).toEqual({ ok: false, retryAfterSeconds: 1 });
-    expect(l.hit("a", 60_000)).toEqual({ ok: true, remaining: 0 });
+  it("store a digest of the api_key, never the key, and one per key", () => {
+    const key = "zx311_secretSECRETsecret";
+    const b = apiKeyBucket(key);
+    expect(b).not.toContain("secret");
+    expect(b).toMatch(/^o311key:[0-9a-f]{64}$/);
+    expect(apiKeyBucket(key)).toBe(b);
+    expect(apiKeyBucket(`${key}x`)).not.toBe(b);
   });
+});
 
-  it("keeps memory bounded under a flood of distinct keys", () => {
-    const l = windowLimiter(5, 60_000, 100);
-    for (let i = 0; i < 1_000; i++) l.hit(`k${i}`, i);
-    expect(l.size()).toBeLessThanOrEqual(100);
-    // Expired windows are dropped first.
-    const m = windowLimiter(5, 1_000, 10);
-    for (let i = 0; i < 10; i++) m.hit(`old${i}`, 0);
-    m.hit("new", 5_000);
-    expect(m.size()).toBe(1);
+describe("the time until a bucket holds a token again", () => {
+  const limit = { capacity: 60, windowMs: OPEN311_WINDOW_MS };
+  it("is one token's share of the window from empty, less when part of one is back", () => {
+    expect(msUntilToken(0, limit)).toBe(1000);
+    expect(msUntilToken(0.25, limit)).toBe(750);
+    expect(msUntilToken(0, { capacity: 5, windowMs: 600_000 })).toBe(120_000);
+  });
+  it("is zero once a whole token is there, and never more than from empty", () => {
+    expect(msUntilToken(1, limit)).toBe(0);
+    expect(msUntilToken(3.5, limit)).toBe(0);
+    expect(msUntilToken(-0.5, limit)).toBe(1000);
   });
 });

@@ -1,10 +1,13 @@
 /**
- * Request limits for the public Open311 API, pure (the caller passes the time): a fixed window per
- * key. Two limiters run side by side: one per client address (every request) and one per api_key
- * (requests that carry one), so a partner spreading calls over several machines is still bound by
- * its key's total. Counts live in process memory, like the residents' per-device limit: several
- * app processes each allow the limit (documented in ARCHITECTURE.md).
+ * Request limits for the public Open311 API, in the database buckets the residents' intake uses
+ * (platform/rate-buckets.ts), so a restart forgets nothing and every app process shares one
+ * limit. Two buckets per request: one per client address (every request) and one per api_key
+ * (requests that carry one), so a partner spreading calls over several machines is still bound
+ * by its key's total. Each holds the per-minute limit and refills over a minute.
  */
+import { createHash } from "node:crypto";
+import type { Db } from "../../db/client.js";
+import { sweepFullBuckets, takeToken, type DeviceLimit } from "../../platform/rate-buckets.js";
 
 export interface Open311Limits {
   perIpPerMinute: number;
@@ -13,45 +16,32 @@ export interface Open311Limits {
 
 export const DEFAULT_OPEN311_LIMITS: Open311Limits = { perIpPerMinute: 60, perKeyPerMinute: 120 };
 
-export type LimitDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+export const OPEN311_WINDOW_MS = 60_000;
+/** Every Open311 bucket key starts with this, so the Open311 sweep touches no other bucket. */
+export const OPEN311_BUCKET_PREFIX = "o311";
 
-export interface WindowLimiter {
-  /** Counts one request for `key` at `nowMs`; refused once `max` requests fell in the current window. */
-  hit(key: string, nowMs: number): LimitDecision;
-  /** Keys currently held (for tests of the pruning). */
-  size(): number;
+export const ipBucket = (ip: string): string => `${OPEN311_BUCKET_PREFIX}ip:${ip}`;
+/** The key's digest, never the key: the table is not where a partner's secret may be read. */
+export const apiKeyBucket = (apiKey: string): string => `${OPEN311_BUCKET_PREFIX}key:${createHash("sha256").update(apiKey).digest("hex")}`;
+
+export type LimitDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** Takes one request from `bucket`, allowed `perMinute` a minute. */
+export async function takeOpen311(db: Db, bucket: string, perMinute: number, now: Date): Promise<LimitDecision> {
+  const limit: DeviceLimit = { capacity: perMinute, windowMs: OPEN311_WINDOW_MS };
+  const d = await takeToken(db, bucket, limit, now);
+  return d.ok ? d : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(d.retryAfterMs / 1000)) };
 }
 
 /**
- * A fixed-window counter. Windows start at a key's first request (not on the minute), so a
- * client cannot double its rate by straddling a minute boundary. Expired windows are dropped
- * when the map grows past `maxKeys`, so random api_key values cannot grow memory without bound.
+ * Once a window per process, deletes the Open311 buckets that have refilled (random api_key
+ * values would otherwise leave a row each). Best effort: a failure never refuses a request.
  */
-export function windowLimiter(max: number, windowMs: number, maxKeys = 10_000): WindowLimiter {
-  const windows = new Map<string, { start: number; count: number }>();
-  const prune = (nowMs: number) => {
-    for (const [k, w] of windows) if (nowMs - w.start >= windowMs) windows.delete(k);
-    // Still full of live windows (a flood of distinct keys): forget the oldest half rather than grow.
-    if (windows.size >= maxKeys) {
-      let drop = Math.ceil(windows.size / 2);
-      for (const k of windows.keys()) {
-        if (drop-- <= 0) break;
-        windows.delete(k);
-      }
-    }
-  };
-  return {
-    hit(key, nowMs) {
-      let w = windows.get(key);
-      if (!w || nowMs - w.start >= windowMs) {
-        if (!w && windows.size >= maxKeys) prune(nowMs);
-        w = { start: nowMs, count: 0 };
-        windows.set(key, w);
-      }
-      if (w.count >= max) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + windowMs - nowMs) / 1000)) };
-      w.count++;
-      return { ok: true, remaining: max - w.count };
-    },
-    size: () => windows.size,
+export function open311Sweeper(db: Db): (now: Date) => Promise<void> {
+  let sweptAt = -Infinity;
+  return async (now) => {
+    if (now.getTime() - sweptAt < OPEN311_WINDOW_MS) return;
+    sweptAt = now.getTime();
+    await sweepFullBuckets(db, { windowMs: OPEN311_WINDOW_MS }, now, OPEN311_BUCKET_PREFIX).catch((err: unknown) => console.error("[open311] bucket sweep failed", err));
   };
 }

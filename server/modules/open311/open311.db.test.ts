@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
 import { createTestContext, type Client, type TestContext } from "../../../test/helpers/context.js";
+import { buildApp } from "../../app.js";
 import { auditFor, unitByCode } from "../../../test/helpers/factories.js";
 import { queryRows } from "../../db/client.js";
 import { wgs84ToGcj02 } from "../../../common/geo.js";
@@ -202,31 +204,82 @@ describe("Open311 limits and the spec's errors for unknown URLs and methods", ()
     for (let i = 0; i < LIMITS.perIpPerMinute; i++) expect((await from("10.9.0.1", "discovery.json")).statusCode).toBe(200);
     const json = await from("10.9.0.1", "discovery.json");
     expect(json.statusCode).toBe(429);
-    expect(json.headers["retry-after"]).toBe("60");
+    // 80 a minute refill one every 750 ms: the next one is due in under a second.
+    expect(json.headers["retry-after"]).toBe("1");
     expect(json.headers["content-type"]).toContain("application/json");
-    expect(json.json()).toEqual([{ code: 429, description: "请求太频繁（每分钟最多 80 次），请 60 秒后再试" }]);
+    expect(json.json()).toEqual([{ code: 429, description: "请求太频繁（每分钟最多 80 次），请 1 秒后再试" }]);
     const xml = await ctx.app.inject({ method: "GET", url: "/open311/v2/services.xml", remoteAddress: "10.9.0.1", headers: { "accept-language": "en" } });
     expect(xml.statusCode).toBe(429);
     expect(xml.headers["content-type"]).toContain("text/xml");
-    expect(xml.body).toContain("<errors><error><code>429</code><description>Too many requests (at most 80 a minute); try again in 60 s</description></error></errors>");
-    // Another address is not affected; the same one is served again when its window has passed.
+    expect(xml.body).toContain("<errors><error><code>429</code><description>Too many requests (at most 80 a minute); try again in 1 s</description></error></errors>");
+    // Another address is not affected; the same one gets a token back every 750 ms, never a burst.
     expect((await from("10.9.0.2", "discovery.json")).statusCode).toBe(200);
-    ctx.clock.advance(30_000);
-    expect((await from("10.9.0.1", "discovery.json")).headers["retry-after"]).toBe("30");
-    ctx.clock.advance(30_000);
+    ctx.clock.advance(700);
+    expect((await from("10.9.0.1", "discovery.json")).statusCode).toBe(429);
+    ctx.clock.advance(50);
     expect((await from("10.9.0.1", "discovery.json")).statusCode).toBe(200);
+    expect((await from("10.9.0.1", "discovery.json")).statusCode).toBe(429);
+    // A whole minute refills the bucket to the limit, not beyond it.
+    ctx.clock.advance(5 * 60_000);
+    for (let i = 0; i < LIMITS.perIpPerMinute; i++) expect((await from("10.9.0.1", "discovery.json")).statusCode).toBe(200);
+    expect((await from("10.9.0.1", "discovery.json")).statusCode).toBe(429);
   });
 
-  it("limits an api_key across addresses", async () => {
+  it("limits an api_key across addresses, and keeps only the key's digest", async () => {
     const hongchang = (await unitByCode(ctx.db, "440514109")).id;
     const k = (await district.post("/api/v1/open311/keys", { orgUnitId: hongchang, name: "限流测试" })).json<{ key: string }>().key;
     for (let i = 0; i < LIMITS.perKeyPerMinute; i++) expect((await from(`10.9.1.${i}`, `services.json?api_key=${k}`)).statusCode).toBe(200);
     const refused = await from("10.9.2.1", `services.json?api_key=${k}`);
     expect(refused.statusCode).toBe(429);
-    expect(refused.headers["retry-after"]).toBe("60");
+    // 40 a minute: one token every 1.5 s.
+    expect(refused.headers["retry-after"]).toBe("2");
     expect(refused.json<{ code: number }[]>()[0]?.code).toBe(429);
     // The same address without the key is still served: the key's limit is the key's.
     expect((await from("10.9.2.1", "services.json")).statusCode).toBe(200);
+    const rows = await queryRows<{ key: string }>(ctx.db, sql`SELECT key FROM intake_buckets WHERE key LIKE 'o311key:%'`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.key.includes(k) || r.key.includes(k.slice(6)))).toBe(false);
+  });
+
+  it("refuses an address flooding random api_keys only by the address's own limit", async () => {
+    const ip = "10.9.4.1";
+    // More distinct keys than one key's limit: every new key has a full bucket, the address pays for each.
+    for (let i = 0; i < LIMITS.perIpPerMinute; i++) {
+      expect((await from(ip, `services.json?api_key=zx311_random${i}x${Math.random()}`)).statusCode).toBe(200);
+    }
+    const refused = await from(ip, "services.json?api_key=zx311_another");
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json<{ description: string }[]>()[0]?.description).toContain("每分钟最多 80 次");
+  });
+
+  it("is shared by two app processes over the same database, and survives a restart", async () => {
+    const other = await buildApp({ db: ctx.db, dbKind: ctx.handle.kind, config: ctx.config, clock: ctx.clock, version: "test" });
+    try {
+      await other.ready();
+      const ip = "10.9.5.1";
+      const fromApp = (app: FastifyInstance) => app.inject({ method: "GET", url: "/open311/v2/discovery.json", remoteAddress: ip });
+      // Half the minute's requests through each process: together they are the limit, not twice it.
+      for (let i = 0; i < LIMITS.perIpPerMinute; i++) expect((await fromApp(i % 2 ? other : ctx.app)).statusCode).toBe(200);
+      expect((await fromApp(other)).statusCode).toBe(429);
+      expect((await fromApp(ctx.app)).statusCode).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("sweeps its refilled buckets and never another limit's bucket or one still refilling", async () => {
+    const ip = "10.9.6.1";
+    expect((await from(ip, "discovery.json")).statusCode).toBe(200);
+    // A resident's device bucket untouched for two minutes is still refilling (10-minute window).
+    const twoMinAgo = new Date(ctx.clock.now().getTime() - 120_000);
+    await ctx.db.execute(sql`INSERT INTO intake_buckets (key, tokens, taken, updated_at) VALUES ('d:sweepSWEEPsweep123', 0, 1, ${twoMinAgo})`);
+    // A minute later the address's bucket is full again: the next request's sweep deletes it.
+    ctx.clock.advance(61_000);
+    expect((await from("10.9.6.2", "discovery.json")).statusCode).toBe(200);
+    const left = (await queryRows<{ key: string }>(ctx.db, sql`SELECT key FROM intake_buckets`)).map((r) => r.key);
+    expect(left).not.toContain(`o311ip:${ip}`);
+    expect(left).toContain("o311ip:10.9.6.2");
+    expect(left).toContain("d:sweepSWEEPsweep123");
   });
 
   it("answers unknown URLs with 404 and wrong methods with 405 in the spec's body, JSON or XML as asked", async () => {

@@ -8,7 +8,7 @@ import { appealsDeps } from "../appeals/appeals-deps.js";
 import { appealWorkflow } from "../appeals/appeal-workflow.js";
 import { CONTENT_TYPES, parseFile, render, renderErrors, type Open311Format, type XmlValue } from "./open311-format.js";
 import { issueKey, listKeys, revokeKey } from "./open311-keys.js";
-import { DEFAULT_OPEN311_LIMITS, windowLimiter } from "./open311-limits.js";
+import { apiKeyBucket, DEFAULT_OPEN311_LIMITS, ipBucket, open311Sweeper, takeOpen311 } from "./open311-limits.js";
 import * as service from "./open311.service.js";
 import { Open311Error, type Params } from "./open311.service.js";
 
@@ -72,8 +72,7 @@ export async function registerOpen311Module(app: FastifyInstance, appDeps: AppDe
   const changeset = appDeps.clock.now();
   const keyDeps = { db: deps.db, clock: deps.clock, secret: deps.secret };
   const limits = appDeps.config.open311Limits ?? DEFAULT_OPEN311_LIMITS;
-  const perIp = windowLimiter(limits.perIpPerMinute, 60_000);
-  const perKey = windowLimiter(limits.perKeyPerMinute, 60_000);
+  const sweep = open311Sweeper(deps.db);
   registerEndpoint(app, open311.listOpen311Keys, ({ actor }) => listKeys(keyDeps, actor));
   registerEndpoint(app, open311.issueOpen311Key, ({ actor, body }) => issueKey(keyDeps, actor, body));
   registerEndpoint(app, open311.revokeOpen311Key, ({ actor, params: p }) => revokeKey(keyDeps, actor, p.id));
@@ -109,13 +108,15 @@ export async function registerOpen311Module(app: FastifyInstance, appDeps: AppDe
       const refuse = (req: FastifyRequest, reply: FastifyReply, limit: number, retryAfterSeconds: number) =>
         sendError(req, reply.header("retry-after", String(retryAfterSeconds)), 429, translate(requestLocale(req), "open311.rateLimited", { limit, seconds: retryAfterSeconds }));
       scope.addHook("onRequest", async (req, reply) => {
-        const d = perIp.hit(req.ip, deps.clock.now().getTime());
+        const now = deps.clock.now();
+        await sweep(now);
+        const d = await takeOpen311(deps.db, ipBucket(req.ip), limits.perIpPerMinute, now);
         if (!d.ok) return refuse(req, reply, limits.perIpPerMinute, d.retryAfterSeconds);
       });
       scope.addHook("preHandler", async (req, reply) => {
         const key = params(req).api_key;
         if (!key) return;
-        const d = perKey.hit(key, deps.clock.now().getTime());
+        const d = await takeOpen311(deps.db, apiKeyBucket(key), limits.perKeyPerMinute, deps.clock.now());
         if (!d.ok) return refuse(req, reply, limits.perKeyPerMinute, d.retryAfterSeconds);
       });
       // Unknown URLs and wrong methods answer the spec's errors body too, not the app's JSON error.

@@ -14,7 +14,7 @@ import { formModel, gridForToken, intakeGridCache, residentFeedback, submitRepor
 import { findGridByCode } from "../grids.repo.js";
 import { createIntakeQueue } from "../intake-batch.js";
 import { rateLimited } from "../intake-checks.js";
-import { takeDeviceTokens } from "../intake-limits.js";
+import { takeDeviceTokens } from "../../../platform/rate-buckets.js";
 
 const DEVICE_COOKIE = "zx_dev";
 const FEEDBACK_LIMIT = { capacity: 20, windowMs: 600_000 };
@@ -141,7 +141,7 @@ export async function registerResidentPages(app: FastifyInstance, deps: AppealsD
     });
 
     // The per-device limit is a token bucket in the database, taken in the filing transaction
-    // (intake-limits.ts): it survives restarts and is shared by every app process.
+    // (platform/rate-buckets.ts): it survives restarts and is shared by every app process.
     scope.post<{ Params: { code: string } }>(
       "/r/:code",
       { config: { access } },
