@@ -47,6 +47,42 @@ export async function* checked(stream: AsyncIterable<Uint8Array>, magic: number[
   if (first) throw badType();
 }
 
+/** A checked upload in the file store: its key, size, digest, extension and a safe display name. */
+export interface StoredUpload {
+  key: string;
+  ext: string;
+  size: number;
+  sha256: string;
+  fileName: string;
+}
+
+/**
+ * Stores an attachment (PDF, JPG, PNG, Word, Excel; ≤ 10 MB) under `${prefix}/<uuid>.<ext>`,
+ * checking the file's first bytes rather than the type the browser claims; a refused or cut-off
+ * file is removed again. Meetings' minutes and rating evidence share it. The caller writes its
+ * row and audit record, and removes `key` if that transaction fails.
+ */
+export async function storeUpload(files: FileStore, prefix: string, upload: Upload, fallbackName: string): Promise<StoredUpload> {
+  const ext = ATTACHMENT_TYPES[upload.mimeType];
+  if (!ext) throw badType();
+  const key = `${prefix}/${randomUUID()}.${ext}`;
+  let stored: { size: number; sha256: string };
+  try {
+    stored = await files.put(key, checked(upload.stream, MAGIC[ext] ?? []));
+  } catch (err) {
+    await files.remove(key);
+    if (err instanceof AppError) throw err;
+    if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(ATTACHMENT_MAX_BYTES);
+    throw err;
+  }
+  if (upload.truncated()) {
+    await files.remove(key);
+    throw tooLarge(ATTACHMENT_MAX_BYTES);
+  }
+  const fileName = upload.fileName.replace(/[\\/\p{C}]/gu, "_").slice(0, 200) || `${fallbackName}.${ext}`;
+  return { key, ext, ...stored, fileName };
+}
+
 export async function listAttachments(db: Db, meetingId: string) {
   const rows = await queryRows<{ id: string; fileName: string; contentType: string; sizeBytes: number; createdAt: Date | string }>(
     db,
@@ -69,23 +105,8 @@ export async function uploadAttachment(
   const meeting = await repo.findMeeting(deps.db, meetingId);
   if (!meeting) throw new AppError("NOT_FOUND");
   authorize(actor, "party.manage", meeting);
-  const ext = ATTACHMENT_TYPES[upload.mimeType];
-  if (!ext) throw badType();
-  const key = `meetings/${meeting.id}/${randomUUID()}.${ext}`;
-  let stored: { size: number; sha256: string };
-  try {
-    stored = await deps.files.put(key, checked(upload.stream, MAGIC[ext] ?? []));
-  } catch (err) {
-    await deps.files.remove(key);
-    if (err instanceof AppError) throw err;
-    if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(ATTACHMENT_MAX_BYTES);
-    throw err;
-  }
-  if (upload.truncated()) {
-    await deps.files.remove(key);
-    throw tooLarge(ATTACHMENT_MAX_BYTES);
-  }
-  const fileName = upload.fileName.replace(/[\\/\p{C}]/gu, "_").slice(0, 200) || `attachment.${ext}`;
+  const stored = await storeUpload(deps.files, `meetings/${meeting.id}`, upload, "attachment");
+  const { key, fileName } = stored;
   try {
     return await deps.db.transaction(async (tx) => {
       const now = deps.clock.now();

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import { ratingEvidenceFiles } from "../../db/schema/index.js";
@@ -10,8 +9,7 @@ import type { FileStore } from "../../platform/files.js";
 import { authorize, covers, visiblePaths } from "../../authz/policy.js";
 import type { FileDownload } from "../../../common/contract/endpoint.js";
 import type { AssessmentDetail } from "../../../common/contract/rating.contract.js";
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from "../../../common/party.js";
-import { badType, checked, MAGIC, tooLarge, type Upload } from "../party/attachments.service.js";
+import { storeUpload, type Upload } from "../party/attachments.service.js";
 import { assessmentDetailOf } from "./assessments.service.js";
 import * as repo from "./assessments.repo.js";
 import { findScheme } from "./schemes.repo.js";
@@ -55,23 +53,8 @@ export async function uploadEvidence(deps: EvidenceDeps, actor: Actor, id: strin
   const r = await selfAssessing(deps.db, actor, id);
   if (!upload.indicator) throw fieldError("indicator", "rating.evidence.noIndicator");
   await checkIndicator(deps.db, r, upload.indicator);
-  const ext = ATTACHMENT_TYPES[upload.mimeType];
-  if (!ext) throw badType();
-  const key = `rating-evidence/${r.id}/${randomUUID()}.${ext}`;
-  let stored: { size: number; sha256: string };
-  try {
-    stored = await deps.files.put(key, checked(upload.stream, MAGIC[ext] ?? []));
-  } catch (err) {
-    await deps.files.remove(key);
-    if (err instanceof AppError) throw err;
-    if ((err as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(ATTACHMENT_MAX_BYTES);
-    throw err;
-  }
-  if (upload.truncated()) {
-    await deps.files.remove(key);
-    throw tooLarge(ATTACHMENT_MAX_BYTES);
-  }
-  const fileName = upload.fileName.replace(/[\\/\p{C}]/gu, "_").slice(0, 200) || `evidence.${ext}`;
+  const stored = await storeUpload(deps.files, `rating-evidence/${r.id}`, upload, "evidence");
+  const { key, fileName } = stored;
   const indicator = upload.indicator;
   try {
     return await deps.db.transaction(async (tx) => {
