@@ -13,13 +13,13 @@ import { authorize } from "../../authz/policy.js";
 import type { Actor } from "../../platform/actor.js";
 import { writeAudit } from "../../platform/audit.js";
 import { AppError, fieldError } from "../../platform/errors.js";
-import { MAX_PHOTOS, PHOTO_MAX_BYTES, VOICE_MAX_BYTES, VOICE_MAX_SECONDS } from "../../../common/appeals.js";
+import { MAX_PHOTOS, PHOTO_MAX_BYTES, VOICE_MAX_BYTES } from "../../../common/appeals.js";
 import type { AppealDetail } from "../../../common/contract/appeals.contract.js";
 import type { AppealsDeps } from "./appeals-deps.js";
 import type { AppealWorkflow } from "./appeal-workflow.js";
 import { appealDetail, readable } from "./appeals.service.js";
 import * as repo from "./appeals.repo.js";
-import { checkPhoto, checkVoice, checkVoiceLength } from "./resident/uploads.js";
+import { acceptPhoto, acceptVoice, uploadError } from "./resident/upload-errors.js";
 
 /** At most one voice note per appeal. */
 export const MAX_VOICE = 1;
@@ -29,18 +29,6 @@ export const UPLOAD_PART_MAX_BYTES = Math.max(PHOTO_MAX_BYTES, VOICE_MAX_BYTES);
 export interface AppealUploads {
   photos: Uint8Array[];
   voices: Uint8Array[];
-}
-
-const mb = (n: number) => Math.round(n / 1048576);
-
-/** The `upload.*` error for a refused file, naming its form field (as the residents' page does). */
-export function uploadError(field: "photo" | "voice", problem: "badType" | "tooLarge" | "empty"): AppError {
-  if (problem === "tooLarge") {
-    const ref = { key: "upload.tooLarge", params: { max: mb(field === "photo" ? PHOTO_MAX_BYTES : VOICE_MAX_BYTES) } };
-    return new AppError("PAYLOAD_TOO_LARGE", { message: ref, fields: { [field]: ref } });
-  }
-  const ref = { key: "upload.badType", params: { type: problem === "empty" ? "(empty)" : "?" } };
-  return new AppError("UNSUPPORTED_MEDIA_TYPE", { message: ref, fields: { [field]: ref } });
 }
 
 /** Reads the multipart body: `photo` and `voice` files (other parts are ignored), each size-capped. */
@@ -89,24 +77,9 @@ export async function addAttachments(deps: AppealsDeps, wf: AppealWorkflow, acto
   const early = attachmentProblem(await counts(deps.db, id), adding);
   if (early) throw early;
   const files: { kind: "photo" | "voice"; bytes: Uint8Array; type: string }[] = [];
-  for (const p of up.photos) {
-    // Staff photos never keep their position: the appeal's location field says where it is.
-    const c = checkPhoto(p, false);
-    if (!c.ok) throw uploadError("photo", c.problem);
-    files.push({ kind: "photo", bytes: c.bytes, type: c.type });
-  }
-  for (const v of up.voices) {
-    const c = checkVoice(v);
-    if (!c.ok) throw uploadError("voice", c.problem);
-    // The same length rule as the residents' page: the server reads it from the container.
-    const len = checkVoiceLength(c.bytes, c.type);
-    if (!len.ok && len.problem === "tooLong") {
-      const ref = { key: "upload.tooLong", params: { max: VOICE_MAX_SECONDS } };
-      throw new AppError("VALIDATION", { message: ref, fields: { voice: ref } });
-    }
-    if (!len.ok) throw uploadError("voice", "badType");
-    files.push({ kind: "voice", bytes: c.bytes, type: c.type });
-  }
+  // Staff photos never keep their position: the appeal's location field says where it is.
+  for (const p of up.photos) files.push({ kind: "photo", ...acceptPhoto(p, false) });
+  for (const v of up.voices) files.push({ kind: "voice", ...acceptVoice(v) });
   const now = deps.clock.now();
   const stored: { kind: "photo" | "voice"; fileKey: string; mimeType: string; size: number; sha256: string }[] = [];
   try {

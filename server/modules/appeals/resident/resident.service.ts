@@ -6,14 +6,14 @@ import { systemActor } from "../../../platform/actor.js";
 import { AppError, fieldError } from "../../../platform/errors.js";
 import { applyEvent, historyOf } from "../../../workflow/apply.js";
 import { translate } from "../../../../common/i18n/index.js";
-import { DESCRIPTION_MAX, MAX_PHOTOS, PHOTO_MAX_BYTES, TRACKING_CODE, VOICE_MAX_BYTES, VOICE_MAX_SECONDS } from "../../../../common/appeals.js";
+import { DESCRIPTION_MAX, MAX_PHOTOS, TRACKING_CODE } from "../../../../common/appeals.js";
 import type { AppealsDeps } from "../appeals-deps.js";
 import type { AppealWorkflow } from "../appeal-workflow.js";
 import * as gridsRepo from "../grids.repo.js";
 import { tokenIsCurrent } from "../signboards.service.js";
 import { type IntakeGrid, type IntakeResult, type StoredAttachment } from "../intake.service.js";
 import type { IntakeQueue } from "../intake-batch.js";
-import { checkPhoto, checkVoice, checkVoiceLength } from "./uploads.js";
+import { acceptPhoto, acceptVoice } from "./upload-errors.js";
 import type { FormModel, TrackModel } from "./pages.js";
 
 const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
@@ -92,25 +92,8 @@ export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: 
   if (form.photos.length > MAX_PHOTOS) throw fieldError("photo", "upload.tooMany", { max: MAX_PHOTOS });
   const keepLocation = f.keepLocation === "1";
   const attachments: { kind: "photo" | "voice"; bytes: Uint8Array; type: string }[] = [];
-  for (const p of form.photos) {
-    const c = checkPhoto(p, keepLocation);
-    if (!c.ok) throw uploadError("photo", c.problem, PHOTO_MAX_BYTES);
-    attachments.push({ kind: "photo", bytes: c.bytes, type: c.type });
-  }
-  if (form.voice) {
-    const c = checkVoice(form.voice);
-    if (!c.ok) throw uploadError("voice", c.problem, VOICE_MAX_BYTES);
-    const len = checkVoiceLength(c.bytes, c.type);
-    if (!len.ok && len.problem === "tooLong") {
-      const ref = { key: "upload.tooLong", params: { max: VOICE_MAX_SECONDS } };
-      throw new AppError("VALIDATION", { message: ref, fields: { voice: ref } });
-    }
-    if (!len.ok) {
-      const ref = { key: "upload.badType", params: { type: c.type } };
-      throw new AppError("UNSUPPORTED_MEDIA_TYPE", { message: ref, fields: { voice: ref } });
-    }
-    attachments.push({ kind: "voice", bytes: c.bytes, type: c.type });
-  }
+  for (const p of form.photos) attachments.push({ kind: "photo", ...acceptPhoto(p, keepLocation) });
+  if (form.voice) attachments.push({ kind: "voice", ...acceptVoice(form.voice) });
   // Files land before the transaction (a failed insert must never leave a reference to a
   // missing file); whatever is stored for a submit that is then refused — a limit, a repeated
   // idempotency key (the first submit's files are the ones attached), a check in the filing
@@ -149,14 +132,6 @@ export async function submitReport(deps: AppealsDeps, queue: IntakeQueue, grid: 
 /** Best effort: a file that cannot be removed now must not turn the resident's answer into a 500. */
 async function removeStored(deps: AppealsDeps, stored: readonly StoredAttachment[]): Promise<void> {
   await Promise.allSettled(stored.map((s) => deps.files.remove(s.fileKey)));
-}
-
-function uploadError(field: string, problem: "badType" | "tooLarge" | "empty", max: number): AppError {
-  if (problem === "tooLarge") {
-    return new AppError("PAYLOAD_TOO_LARGE", { message: { key: "upload.tooLarge", params: { max: Math.round(max / 1048576) } }, fields: { [field]: { key: "upload.tooLarge", params: { max: Math.round(max / 1048576) } } } });
-  }
-  const ref = { key: "upload.badType", params: { type: problem === "empty" ? "(empty)" : "?" } };
-  return new AppError("UNSUPPORTED_MEDIA_TYPE", { message: ref, fields: { [field]: ref } });
 }
 
 const STEP_LABEL: Record<string, string> = {
