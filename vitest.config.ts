@@ -54,6 +54,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // expect.poll waits 1 s by default: a rotate + refetch took longer on a loaded CI machine
+          // (stop 9's CI failed there). Match the 15 s the browser contexts give every locator.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       }] : []),
     ],

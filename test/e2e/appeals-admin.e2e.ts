@@ -38,6 +38,17 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.getByTestId("header-user").waitFor();
   }
 
+  /** Starts the next test from a fresh page load, so a dialog a failed test left open cannot block it. */
+  async function signOut(): Promise<void> {
+    await page.goto(base);
+    const logout = page.getByTestId("logout");
+    await logout.or(page.getByTestId("login-username")).first().waitFor();
+    if (await logout.count()) {
+      await logout.click();
+      await page.getByTestId("login-username").waitFor();
+    }
+  }
+
   /** antd renders options in a portal; the option's title is its label. */
   async function pick(testid: string, label: string): Promise<void> {
     await page.getByTestId(testid).click();
@@ -157,7 +168,7 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
 
   it("as 红场镇 prints a 大溪坝村 signboard, rotates its QR token, sees a resident's photo from the new board and reads the three rates", async () => {
     await page.setViewportSize(DESKTOP);
-    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
+    await signOut();
     await signIn("hongchang");
     await page.getByTestId("nav-grids").click();
     await page.getByTestId("grid-filter-unit").click();
@@ -173,8 +184,10 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-grids.png") });
     await page.getByTestId("grid-rotate-440514109210001").click();
     await page.getByTestId("grid-rotate-ok").click();
+    const rotatedUrl = page.getByTestId("grid-rotated-url");
+    await rotatedUrl.waitFor();
     await expect.poll(() => row.innerText()).toContain("v2");
-    const boardUrl = (await page.getByTestId("grid-rotated-url").innerText()).trim();
+    const boardUrl = (await rotatedUrl.innerText()).trim();
     expect(boardUrl).toMatch(/\/r\/440514109210001\?t=/);
     await page.keyboard.press("Escape");
 
@@ -204,7 +217,7 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
 
   it("as 潮南区 issues an Open311 key for 红场镇, a client files with it, and a revoked key is refused", async () => {
     await page.setViewportSize(DESKTOP);
-    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
+    await signOut();
     await signIn("chaonan");
     await page.getByTestId("nav-open311-keys").click();
     await page.getByTestId("open311-issue").click();
@@ -232,7 +245,7 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
 
   it("as the city admin adds a category and shortens 小事's handling time to 2 working days", async () => {
     await page.setViewportSize(DESKTOP);
-    if (await page.getByTestId("logout").count()) await page.getByTestId("logout").click();
+    await signOut();
     await signIn("admin");
     await page.getByTestId("nav-appeal-config").click();
     await page.getByTestId("category-new").click();
