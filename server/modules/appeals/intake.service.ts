@@ -16,6 +16,7 @@ import { currentDeadline, type DeadlineRule } from "./deadlines.js";
 import { consentProblem, fileAuditAfter, firstHandler, rateLimited, takeGridSlot } from "./intake-checks.js";
 import { takeDeviceTokens, type DeviceLimit } from "../../platform/rate-buckets.js";
 import { notifyMany } from "./notify.js";
+import { insertAppeals } from "./intake-insert.js";
 import { autoWhistleForAppeal } from "./whistle/whistle-auto.js";
 import { summonsWorkflow } from "./whistle/whistle-workflow.js";
 
@@ -126,7 +127,9 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
     const catIds = [...new Set(live.map((i) => (items[i] as IntakeItem).input.categoryId))];
     const cats = await tx.select().from(appealCategories).where(and(inArray(appealCategories.id, catIds), isNull(appealCategories.disabledAt)));
     const catById = new Map(cats.map((c) => [c.id, c]));
-    const rulesCache = new Map<string, Partial<Record<DeadlineStage, DeadlineRule>>>();
+    // Every report of a batch is filed at the same `now`, so reports with the same rules share one
+    // deadline: working-time arithmetic once per (category, level), not once per report.
+    const rulesCache = new Map<string, { rules: Partial<Record<DeadlineStage, DeadlineRule>>; deadline: ReturnType<typeof currentDeadline> }>();
     const fresh = new Map<number, Fresh>();
     for (const i of live) {
       const item = items[i] as IntakeItem;
@@ -160,17 +163,18 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
         continue;
       }
       const rk = `${cat.id}|${handler.level}`;
-      let rules = rulesCache.get(rk);
-      if (!rules) {
-        rules = await repo.rulesFor(tx, cat.id, cat.scale, handler.level);
-        rulesCache.set(rk, rules);
+      let cached = rulesCache.get(rk);
+      if (!cached) {
+        const r = await repo.rulesFor(tx, cat.id, cat.scale, handler.level);
+        cached = { rules: r, deadline: currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules: r, extensionDays: 0 }, deps.timeZone) };
+        rulesCache.set(rk, cached);
       }
+      const { rules, deadline } = cached;
       const phone = phones[i] ?? null;
       const id = randomUUID();
       const trackingCode = newTrackingCode();
       const origin = input.grid?.path ?? handler.path;
       const gridId = input.grid?.id ?? null;
-      const deadline = currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules, extensionDays: 0 }, deps.timeZone);
       fresh.set(i, {
         item,
         phone,
@@ -193,7 +197,7 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
       if (key) byKey.set(key, { id, trackingCode, duplicate: true });
     }
     if (fresh.size) {
-      const inserted = await tx.insert(appeals).values([...fresh.values()].map((f) => f.row)).onConflictDoNothing({ target: appeals.idempotencyKey }).returning({ id: appeals.id });
+      const inserted = await insertAppeals(tx, [...fresh.values()].map((f) => f.row));
       if (inserted.length !== fresh.size) {
         // Another process committed some of these keys meanwhile: answer with its appeals.
         const ids = new Set(inserted.map((r) => r.id));
@@ -245,7 +249,12 @@ async function afterInsert(tx: Db, deps: AppealsDeps, wf: AppealWorkflow, fresh:
   if (files.length) await tx.insert(appealAttachments).values(files);
   await startTimersMany(tx, wf, fresh.map((f) => f.entity), now);
   const byActor = new Map<string, Fresh[]>();
-  for (const f of fresh) byActor.set(actorName(f.item.actor), [...(byActor.get(actorName(f.item.actor)) ?? []), f]);
+  for (const f of fresh) {
+    const name = actorName(f.item.actor);
+    const group = byActor.get(name);
+    if (group) group.push(f);
+    else byActor.set(name, [f]);
+  }
   for (const group of byActor.values()) {
     await writeAudit(
       tx,
