@@ -14,6 +14,7 @@ import { tokenIsCurrent } from "../signboards.service.js";
 import { type IntakeGrid, type IntakeResult, type StoredAttachment } from "../intake.service.js";
 import type { IntakeQueue } from "../intake-batch.js";
 import { acceptPhoto, acceptVoice } from "./upload-errors.js";
+import { verifiedTokenCache, type TokenCheck } from "./token-cache.js";
 import type { FormModel, TrackModel } from "./pages.js";
 
 const zh = (key: string, params?: Record<string, string | number>) => translate("zh-CN", key, params);
@@ -34,6 +35,7 @@ type IntakeGridRow = NonNullable<Awaited<ReturnType<typeof gridsRepo.findIntakeG
 export function intakeGridCache(ttlMs = 10_000) {
   // The pending lookup is cached too, so a burst that misses together shares one query.
   const cache = new Map<string, { grid: Promise<IntakeGridRow | null>; at: number }>();
+  const verify = verifiedTokenCache();
   return async (deps: AppealsDeps, code: string, token: string): Promise<IntakeGridRow> => {
     const now = deps.clock.now().getTime();
     let hit = cache.get(code);
@@ -44,13 +46,13 @@ export function intakeGridCache(ttlMs = 10_000) {
       cache.set(code, hit);
       grid.catch(() => cache.delete(code));
     }
-    return checkToken(deps, await hit.grid, token);
+    return checkToken(deps, await hit.grid, token, verify);
   };
 }
 
-function checkToken<G extends { code: string; signboard_version: number }>(deps: AppealsDeps, grid: G | null, token: string): G {
+function checkToken<G extends { code: string; signboard_version: number }>(deps: AppealsDeps, grid: G | null, token: string, verify: TokenCheck = tokenIsCurrent): G {
   if (!grid) throw new AppError("NOT_FOUND", { message: { key: "signboard.badGrid" } });
-  if (!tokenIsCurrent(deps.secret, grid.code, grid.signboard_version, token)) throw new AppError("FORBIDDEN", { message: { key: "signboard.badToken" } });
+  if (!verify(deps.secret, grid.code, grid.signboard_version, token)) throw new AppError("FORBIDDEN", { message: { key: "signboard.badToken" } });
   return grid;
 }
 
