@@ -231,8 +231,8 @@ async function main(): Promise<void> {
     "queueing the load generator creates (the floor's included); the goal's p99 < 50 ms is judged on the next table.",
     ...rateLines,
     "",
-    `Goals: intake ≥ 50 % of the floor (saturation table), p99 < 50 ms (offered-load table). Load average at the end of the run: ${loadavg().map((x) => x.toFixed(1)).join(" / ")}`,
-    "(1 / 5 / 15 min, 2 cores shared with other work).",
+    `Goals: intake ≥ 50 % of the floor (saturation table), p99 < 50 ms (offered-load table). Load average when the database runs ended: ${loadavg().map((x) => x.toFixed(1)).join(" / ")}`,
+    "(1 / 5 / 15 min, 2 cores shared with other work; the bench itself keeps one to two of them busy).",
   );
   if (process.env.BENCH_DB) return; // one database only: a quick check, BENCHMARKS.md untouched
   const page = await pageUnderSlow3g();
