@@ -69,6 +69,11 @@ export const memberScoresView = z.object({
       name: z.string(),
       category: z.string(),
       scores: z.record(z.string(), z.number()),
+      /**
+       * Stored scores above the max of the version that governs now (a later version lowered
+       * it), by indicator: they count capped at `max` and the screen asks for a review.
+       */
+      overMax: z.record(z.string(), z.object({ overMax: z.literal(true), max: z.number() })),
     }),
   ),
   canEdit: z.boolean(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { memberStar2026 } from "./engine/index.js";
-import { branchIndicators, checkEntry, maxFor } from "./member-scores.rules.js";
+import { branchIndicators, checkEntry, countedScore, maxFor } from "./member-scores.rules.js";
 
 const scheme = structuredClone(memberStar2026);
 scheme.dimensions[1]!.indicators[1] = { ...scheme.dimensions[1]!.indicators[1]!, categoryOverrides: { mobile: { maxPoints: 10 }, elderly: { enabled: false } } };
@@ -26,5 +26,20 @@ describe("branch-scored member indicators", () => {
     expect(checkEntry(0, { memberId: "a", indicator: "meeting", score: 1 }, inds, cats)?.field).toBe("scores.0.indicator");
     expect(checkEntry(0, { memberId: "a", indicator: "dues", score: 0.5 }, inds, cats)?.key).toBe("rating.memberScores.yesNo");
     expect(checkEntry(0, { memberId: "a", indicator: "dues", score: 0 }, inds, cats)).toBeNull();
+  });
+
+  it("counts a stored score above a lowered max at that max, marked, and drops what no longer applies", () => {
+    const perf = inds.get("performance");
+    expect(countedScore(perf, "regular", 12)).toEqual({ score: 12, overMax: false });
+    expect(countedScore(perf, "regular", 15)).toEqual({ score: 15, overMax: false });
+    // The mobile category's max is 10 in this version: 12 entered under an older one counts as 10.
+    expect(countedScore(perf, "mobile", 12)).toEqual({ score: 10, overMax: true, entered: 12, max: 10 });
+    expect(countedScore(perf, "elderly", 12)).toBeNull();
+    expect(countedScore(undefined, "regular", 3)).toBeNull();
+    expect(countedScore(perf, "regular", -1)).toBeNull();
+    const dues = inds.get("dues");
+    expect(countedScore(dues, "regular", 1)).toEqual({ score: 1, overMax: false });
+    expect(countedScore(dues, "regular", 5)).toEqual({ score: 1, overMax: true, entered: 5, max: 1 });
+    expect(countedScore(dues, "regular", 0.5)).toBeNull();
   });
 });

@@ -67,3 +67,22 @@ export function checkEntry(
   if (ind.method === "boolean" && e.score !== 0 && e.score !== 1) return { field: `scores.${i}.score`, key: "rating.memberScores.yesNo" };
   return null;
 }
+
+/** How a stored branch score counts under the governing scheme version. */
+export type CountedScore = { score: number; overMax: false } | { score: number; overMax: true; entered: number; max: number };
+
+/**
+ * A stored score under the scheme that governs now (it may be a newer version than the one it
+ * was entered under): null when the indicator is no longer branch-scored or the member's
+ * category is exempt from it; above a max the new version lowered, it counts capped at that max
+ * and says so (`overMax`), because dropping it would silently cost the member all its points.
+ * A yes/no indicator counts only 0 or 1 (a manual indicator turned yes/no keeps its old points
+ * out, rather than making the facts refused).
+ */
+export function countedScore(ind: BranchIndicator | undefined, category: string, score: number): CountedScore | null {
+  const max = ind ? maxFor(ind, category) : null;
+  if (!ind || max === null || !(score >= 0)) return null;
+  if (score > max) return ind.method === "boolean" ? { score: 1, overMax: true, entered: score, max: 1 } : { score: max, overMax: true, entered: score, max };
+  if (ind.method === "boolean" && score !== 0 && score !== 1) return null;
+  return { score, overMax: false };
+}

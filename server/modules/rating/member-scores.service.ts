@@ -7,7 +7,7 @@ import { authorize, can } from "../../authz/policy.js";
 import type { MemberScoresView } from "../../../common/contract/rating-inputs.contract.js";
 import { pgArray } from "../party/bulk-sql.js";
 import { elderlyMinAge, type Facts, type Scheme } from "./engine/index.js";
-import { BRANCH_ROLE, branchIndicators, checkEntry, maxFor } from "./member-scores.rules.js";
+import { BRANCH_ROLE, branchIndicators, checkEntry, countedScore } from "./member-scores.rules.js";
 import type { RatingDeps } from "./rating-deps.js";
 import { governingScheme } from "./schemes.repo.js";
 import { schemeOf } from "./schemes.service.js";
@@ -50,11 +50,24 @@ async function view(deps: RatingDeps, actor: Actor, org: OrgRow, year: number): 
   );
   const byMember = new Map<string, Record<string, number>>();
   for (const s of scores) byMember.set(s.member_id, { ...(byMember.get(s.member_id) ?? {}), [s.indicator]: Number(s.score) });
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  // The same rule the rating reads (countedScore), so the screen flags exactly what is capped.
+  const overMaxOf = (category: string, stored: Record<string, number>) => {
+    const out: Record<string, { overMax: true; max: number }> = {};
+    for (const [code, score] of Object.entries(stored)) {
+      const c = countedScore(byCode.get(code), category, score);
+      if (c?.overMax) out[code] = { overMax: true, max: c.max };
+    }
+    return out;
+  };
   return {
     ...base,
     schemeId: row.id,
     indicators: indicators.map((i) => ({ code: i.code, name: i.name, method: i.method, max: i.max, exemptCategories: i.exemptCategories })),
-    members: members.map((m) => ({ memberId: m.id, name: m.name, category: m.category, scores: byMember.get(m.id) ?? {} })),
+    members: members.map((m) => {
+      const stored = byMember.get(m.id) ?? {};
+      return { memberId: m.id, name: m.name, category: m.category, scores: stored, overMax: overMaxOf(m.category, stored) };
+    }),
   };
 }
 
@@ -112,15 +125,16 @@ export async function setMemberScores(
 
 /**
  * The branch's scores as the engine's facts (`manualScores.<indicator>.branch`), per member in
- * scope: only indicators the scheme still has the branch score, and only values within the
- * member's max, so a later scheme version cannot turn an old score into a refused fact.
+ * scope, read as `countedScore` says: indicators the scheme no longer has the branch score are
+ * left out, and a score above a max a later version lowered counts at that max, with the value
+ * entered in `cappedScores` so the member's breakdown says it was capped.
  */
 export async function branchScoreFacts(
   db: Db,
   scheme: Scheme,
   scopePath: string,
   subjectIds?: readonly string[],
-): Promise<(memberId: string, category: string) => Pick<Facts, "manualScores">> {
+): Promise<(memberId: string, category: string) => Pick<Facts, "manualScores" | "cappedScores">> {
   const indicators = new Map(branchIndicators(scheme).map((i) => [i.code, i]));
   if (indicators.size === 0) return () => ({});
   const only = subjectIds ? sql`AND s.member_id = ANY(${pgArray(subjectIds, "uuid")})` : sql``;
@@ -134,11 +148,14 @@ export async function branchScoreFacts(
   for (const r of rows) byMember.set(r.member_id, [...(byMember.get(r.member_id) ?? []), { indicator: r.indicator, score: Number(r.score) }]);
   return (memberId, category) => {
     const manualScores: Record<string, Record<string, number>> = {};
+    const cappedScores: Record<string, Record<string, number>> = {};
     for (const s of byMember.get(memberId) ?? []) {
-      const ind = indicators.get(s.indicator);
-      const max = ind ? maxFor(ind, category) : null;
-      if (max !== null && s.score <= max) manualScores[s.indicator] = { [BRANCH_ROLE]: s.score };
+      const c = countedScore(indicators.get(s.indicator), category, s.score);
+      if (!c) continue;
+      manualScores[s.indicator] = { [BRANCH_ROLE]: c.score };
+      if (c.overMax) cappedScores[s.indicator] = { [BRANCH_ROLE]: c.entered };
     }
-    return Object.keys(manualScores).length > 0 ? { manualScores } : {};
+    if (Object.keys(manualScores).length === 0) return {};
+    return Object.keys(cappedScores).length > 0 ? { manualScores, cappedScores } : { manualScores };
   };
 }

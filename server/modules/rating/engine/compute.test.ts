@@ -258,6 +258,21 @@ describe("computeMany", () => {
   });
 });
 
+describe("compute: a score the caller capped at a lowered max", () => {
+  it("counts the capped value and says what was entered and the max, in the reason or a note", () => {
+    const one = line(run({ inputs: {}, manualScores: { "a.manual": { town: 10 } }, cappedScores: { "a.manual": { town: 14 } } }), "a.manual");
+    expect(one.points).toBe(10);
+    expect(one.rule).toBe("town: min(14, 10) -> 10");
+    expect(one.reason).toEqual({ key: "rating.reason.cappedAtMax", params: { entered: 14, max: 10, points: 10 } });
+    // Two weighted roles: the line's reason is the weighting, so the capped role is named in a note.
+    const two = line(run({ inputs: {}, manualScores: { "a.manual": { town: 10, district: 6 } }, cappedScores: { "a.manual": { town: 12 } } }), "a.manual");
+    expect(two.points).toBe(9);
+    expect(two.notes).toContainEqual({ key: "rating.note.cappedAtMax", params: { roles: "town", max: 10 } });
+    // Without cappedScores nothing changes.
+    expect(line(run({ inputs: {}, manualScores: { "a.manual": { town: 10 } } }), "a.manual").reason.key).toBe("rating.reason.manual");
+  });
+});
+
 afterAll(() => {
   // Every key a result or problem carried in this file has a message in both languages.
   expect(catalogsHave([...seenKeys])).toEqual([]);

@@ -66,6 +66,15 @@ export function scoreValue(ind: EffectiveIndicator, v: number): Scored {
   }
 }
 
+/**
+ * A score entered above a max a later scheme version lowered, counted at the capped value the
+ * caller passed: the reason names the value entered and the max, so the capping is never silent.
+ */
+function cappedScore(ind: EffectiveIndicator, value: number, entered: number): Scored {
+  const s = scoreValue(ind, value);
+  return { ...s, rule: `min(${fmt(entered)}, ${fmt(ind.max)}) -> ${s.rule}`, reason: ref("rating.reason.cappedAtMax", { entered: num(entered), max: num(ind.max), points: num(s.points) }) };
+}
+
 /** Most lines have no notes; they share one frozen empty list instead of allocating their own. */
 const NO_NOTES: readonly MessageRef[] = Object.freeze([]);
 
@@ -154,10 +163,12 @@ interface RoleValue {
 function scoreRoles(ind: EffectiveIndicator, facts: Facts, problems: FactProblem[]): LineOutcome {
   // Plain loops: this runs once per indicator per subject in province-wide jobs.
   const given = own(facts.manualScores, ind.code);
+  const capped = own(facts.cappedScores, ind.code);
   const counted: RoleValue[] = [];
   const scores: RoleScore[] = [];
   let missing = "";
   let unweighted = "";
+  let cappedRoles = "";
   let totalWeight = 0;
   for (const { role, weight } of ind.roles) {
     const value = given === undefined ? undefined : own(given, role);
@@ -166,7 +177,9 @@ function scoreRoles(ind: EffectiveIndicator, facts: Facts, problems: FactProblem
       continue;
     }
     if (!checkRoleValue(ind, role, value, problems)) continue;
-    const s = scoreValue(ind, value);
+    const entered = capped === undefined ? undefined : own(capped, role);
+    const s = entered === undefined ? scoreValue(ind, value) : cappedScore(ind, value, entered);
+    if (entered !== undefined) cappedRoles = cappedRoles ? `${cappedRoles}, ${role}` : role;
     if (weight > 0) {
       counted.push({ role, value, weight, s });
       totalWeight += weight;
@@ -185,6 +198,8 @@ function scoreRoles(ind: EffectiveIndicator, facts: Facts, problems: FactProblem
   const only = counted.length === 1 ? counted[0] : undefined;
   if (counted.length === 0) return finish(ind, input, { points: 0, rule: "0", reason: ref("rating.reason.notScored") }, notes, complete);
   if (only) return finish(ind, input, { points: only.s.points, reason: only.s.reason, rule: `${only.role}: ${only.s.rule}` }, notes, complete);
+  // Weighted lines give no role's reason, so a capped role is named in a note.
+  if (cappedRoles) notes.push(ref("rating.note.cappedAtMax", { roles: cappedRoles, max: num(ind.max) }));
   let points = 0;
   let parts = "";
   let sum = "";

@@ -169,5 +169,11 @@ export const factsSchema = z.strictObject({
   /** indicator code → number of recorded events, for `perEvent` indicators with a manual source. */
   counts: z.record(z.string(), finite).optional(),
   vetoHits: z.array(code).optional(),
+  /**
+   * indicator code → role → the value as entered, for scores the caller capped at the indicator's
+   * max (a later scheme version lowered it): manualScores holds the capped value, this only lets
+   * the breakdown say so. Stored with the facts, so a recomputed explanation says it too.
+   */
+  cappedScores: z.record(z.string(), z.record(z.string(), finite)).optional(),
 });
 export type Facts = z.infer<typeof factsSchema>;

@@ -78,20 +78,29 @@ export function MemberScoresPage() {
         const k = cellKey(r.memberId, ind.code);
         const value = k in edits ? edits[k] : (r.scores[ind.code] ?? null);
         const err = errors[k];
+        // A stored score above the max a later scheme version lowered: counted at the max, shown until re-entered.
+        const over = k in edits ? undefined : r.overMax[ind.code];
         return (
-          <Tooltip title={err} open={err ? undefined : false}>
-            <InputNumber
-              data-testid={`branch-score-${ind.code}-${r.memberId}`}
-              status={err ? "error" : undefined}
-              min={0}
-              max={ind.max}
-              step={ind.method === "boolean" ? 1 : 0.5}
-              disabled={!v?.canEdit}
-              value={value}
-              onChange={(n) => setEdits((e) => ({ ...e, [k]: n }))}
-              style={{ width: 120 }}
-            />
-          </Tooltip>
+          <Flex vertical gap={4} align="start">
+            <Tooltip title={err} open={err ? undefined : false}>
+              <InputNumber
+                data-testid={`branch-score-${ind.code}-${r.memberId}`}
+                status={err ? "error" : undefined}
+                min={0}
+                max={ind.max}
+                step={ind.method === "boolean" ? 1 : 0.5}
+                disabled={!v?.canEdit}
+                value={value}
+                onChange={(n) => setEdits((e) => ({ ...e, [k]: n }))}
+                style={{ width: 120 }}
+              />
+            </Tooltip>
+            {over && (
+              <Tag color="warning" data-testid={`branch-score-over-${ind.code}-${r.memberId}`} style={{ whiteSpace: "normal" }}>
+                {t("ri.overMax", { max: over.max })}
+              </Tag>
+            )}
+          </Flex>
         );
       },
     })),
