@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/client.js";
 import { createTestContext, type TestContext } from "../../../test/helpers/context.js";
 import { auditCount, unitByCode } from "../../../test/helpers/factories.js";
 import { systemActor } from "../../platform/actor.js";
@@ -106,5 +108,16 @@ describe("bad division data", () => {
 
   it("refuses a malformed prefix", async () => {
     await expect(run("4405x", [])).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+
+  it("leaves the planner statistics of org_units current after a load (PGlite has no autovacuum)", async () => {
+    const reltuples = async () => Number((await queryRows<{ n: number | string }>(ctx.db, sql`SELECT reltuples AS n FROM pg_class WHERE relname = 'org_units' AND relkind = 'r'`))[0]?.n);
+    const src = builtInDivisions("4451");
+    if (!src) throw new Error("no data");
+    const summary = await run("4451", src.records);
+    expect(summary.created).toBeGreaterThan(500);
+    const [count] = await queryRows<{ n: number | string }>(ctx.db, sql`SELECT count(*) AS n FROM org_units`);
+    // ANALYZE samples at most 30,000 rows: every row here, so the estimate is the count.
+    expect(await reltuples()).toBe(Number(count!.n));
   });
 });

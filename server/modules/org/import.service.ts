@@ -36,7 +36,7 @@ export async function importDivisions(
   if (!isValidPrefix(prefix)) {
     throw new AppError("VALIDATION", { fields: { code: { key: "org.import.badPrefix", params: { code: prefix } } } });
   }
-  return deps.db.transaction(async (tx) => {
+  const summary = await deps.db.transaction(async (tx) => {
     const existing = await loadExisting(tx, prefix);
     const plan = planImport(prefix, records, existing, randomUUID);
     if ("kind" in plan) {
@@ -103,6 +103,11 @@ export async function importDivisions(
     await writeAudit(tx, actor, deps.clock, audits);
     return summary;
   });
+  // PGlite runs no autovacuum (and PostgreSQL's may lag a bulk load): statistics for the tables
+  // just filled, once, so the next scope queries are not planned against empty tables.
+  const changed = summary.created + summary.renamed + summary.moved + summary.restored + summary.revoked + summary.agriculturalChanged;
+  if (changed > 0) await deps.db.execute(sql`ANALYZE org_units, audit_log`);
+  return summary;
 }
 
 /** Stored units under the prefix plus the prefix's ancestors (so the region attaches to them). */
