@@ -7,7 +7,7 @@ import type { RatingJobView } from "../../../common/contract/rating-results.cont
 import * as orgRepo from "../org/org.repo.js";
 import { computeMembers } from "./rate-members.js";
 import { computeVillages, type RateOutcome } from "./rate-villages.js";
-import { replaceResults } from "./results.repo.js";
+import { replaceResults, vacuumResults } from "./results.repo.js";
 import type { RatingDeps } from "./rating-deps.js";
 import { loadScheme, schemeOf } from "./schemes.service.js";
 import type { SchemeRow } from "./schemes.repo.js";
@@ -40,6 +40,8 @@ export async function runRating(deps: RatingDeps, actor: Actor, s: { scheme: Sch
       { action: "rating.rate", entityType: "ratingScheme", entityId: s.scheme.id, orgPath: s.scopePath, after: { rated: out.rated, failed: out.failed, jobId } },
     ]);
   });
+  // Every row replaced is a dead one until vacuumed; PGlite never does it by itself.
+  if (deps.vacuumAfterJob) await vacuumResults(deps.db);
   await progress("write", out.rows.length, out.rows.length);
   return out;
 }
