@@ -5,7 +5,7 @@ import { join } from "node:path";
 import jsQRModule from "jsqr";
 import { PNG } from "pngjs";
 import type { Page } from "playwright-core";
-import { E2eHarness, hasChromium, hasPdftoppm } from "./harness.js";
+import { E2eHarness, WECHAT_PHONE, hasChromium, hasPdftoppm } from "./harness.js";
 
 const jsQR: typeof jsQRModule.default = typeof jsQRModule === "function" ? jsQRModule : jsQRModule.default;
 const hasTools = hasChromium && hasPdftoppm;
@@ -37,18 +37,7 @@ describe.skipIf(!hasTools)("an appeal through accept → whistle → department 
   beforeAll(async () => {
     ({ base } = await h.startDemoServer("zx-e2e-flow-data-"));
     work = h.tempDir("zx-e2e-flow-work-");
-    ({ page } = await h.launch(
-      "zx-e2e-flow-chromium-",
-      {
-        viewport: { width: 360, height: 640 },
-        deviceScaleFactor: 2,
-        isMobile: true,
-        hasTouch: true,
-        userAgent: "Mozilla/5.0 (Linux; Android 10; M2006C3LC) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/86.0 Mobile Safari/537.36 MicroMessenger/8.0.40",
-        locale: "zh-CN",
-      },
-      20_000,
-    ));
+    ({ page } = await h.launch("zx-e2e-flow-chromium-", WECHAT_PHONE, 20_000));
   }, 180_000);
 
   afterAll(() => h.close());

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import jsQRModule from "jsqr";
 import { PNG } from "pngjs";
 import type { Page } from "playwright-core";
-import { E2eHarness, hasChromium, hasPdftoppm } from "./harness.js";
+import { E2eHarness, WECHAT_PHONE, hasChromium, hasPdftoppm } from "./harness.js";
 
 const jsQR: typeof jsQRModule.default = typeof jsQRModule === "function" ? jsQRModule : jsQRModule.default;
 const hasTools = hasChromium && hasPdftoppm;
@@ -53,19 +53,7 @@ describe.skipIf(!hasTools)("residents' appeal intake from a printed signboard", 
   beforeAll(async () => {
     ({ base } = await h.startDemoServer("zx-e2e-appeal-data-"));
     work = h.tempDir("zx-e2e-appeal-work-");
-    // A cheap Android phone inside WeChat: small screen, touch, WeChat's user agent.
-    ({ page } = await h.launch(
-      "zx-e2e-appeal-chromium-",
-      {
-        viewport: { width: 360, height: 640 },
-        deviceScaleFactor: 2,
-        isMobile: true,
-        hasTouch: true,
-        userAgent: "Mozilla/5.0 (Linux; Android 10; M2006C3LC) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/86.0 Mobile Safari/537.36 MicroMessenger/8.0.40",
-        locale: "zh-CN",
-      },
-      20_000,
-    ));
+    ({ page } = await h.launch("zx-e2e-appeal-chromium-", WECHAT_PHONE, 20_000));
   }, 180_000);
 
   afterAll(() => h.close());

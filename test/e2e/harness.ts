@@ -53,6 +53,19 @@ export async function freePort(): Promise<number> {
 
 type ContextOptions = Omit<NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>, "executablePath" | "headless" | "args">;
 
+/**
+ * A cheap Android phone inside WeChat (small screen, touch, WeChat's user agent, Chinese): how
+ * residents open the signboard's QR code, so every residents'-page test drives the same browser.
+ */
+export const WECHAT_PHONE: ContextOptions = {
+  viewport: { width: 360, height: 640 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  userAgent: "Mozilla/5.0 (Linux; Android 10; M2006C3LC) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/86.0 Mobile Safari/537.36 MicroMessenger/8.0.40",
+  locale: "zh-CN",
+};
+
 /** What one describe block holds: its temp dirs, its server and its browser contexts, torn down together. */
 export class E2eHarness {
   /** Temporary directories, removed in close(); the first is the data dir (tests may write files there). */
