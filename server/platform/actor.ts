@@ -1,4 +1,5 @@
 import type { OrgLevel, Role } from "../../common/roles.js";
+import { SYSTEM_ACTOR_PREFIX } from "../../common/system-actors.js";
 
 export interface Grant {
   id: string;
@@ -25,6 +26,10 @@ export function actorId(actor: Actor): string | null {
   return actor.kind === "user" ? actor.userId : null;
 }
 
+/**
+ * The name stored in histories and the audit: the username, or `system:<name>`. Screens show
+ * system names through common/system-actors.ts's labels; the audit keeps this raw string.
+ */
 export function actorName(actor: Actor): string {
-  return actor.kind === "user" ? actor.username : `system:${actor.name}`;
+  return actor.kind === "user" ? actor.username : `${SYSTEM_ACTOR_PREFIX}${actor.name}`;
 }

@@ -6,6 +6,8 @@ import { withDatabase } from "../../../test/global-setup.js";
 import { sweep } from "../../workflow/sweeper.js";
 import { moduleWorkflows } from "../index.js";
 import { categoryId, gridByCode, key, multipart, type TestGrid } from "./appeals.testkit.js";
+import { actorLabel } from "../../../common/system-actors.js";
+import type { AppealDetail } from "../../../common/contract/appeals.contract.js";
 
 let ctx: TestContext;
 let grid: TestGrid;
@@ -157,6 +159,9 @@ describe("escalation with a moved clock", () => {
     expect(history.map((h) => `${h.event}:${h.actor_name}`)).toEqual(["escalate:system:sweeper", "escalate:system:sweeper", "escalate:system:sweeper"]);
     // A day later the morning's sessions have expired: sign in again.
     const fresh = await ctx.login("daxiba");
+    // The timeline carries the raw system:sweeper, which the screens label 系统（超时自动升级）.
+    const timeline = (await fresh.get(`/api/v1/appeals/${a.id}`)).json<AppealDetail>().timeline.filter((e) => e.event === "escalate");
+    expect(timeline.map((e) => actorLabel(e.actorUsername))).toEqual(Array.from({ length: 3 }, () => ({ kind: "system", name: "sweeper" })));
     const read = await fresh.post("/api/v1/notifications/read", { all: true });
     expect(read.json()).toEqual({ unread: 0 });
   });

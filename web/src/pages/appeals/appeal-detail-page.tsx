@@ -11,6 +11,7 @@ import { useLocale } from "../../i18n/index.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { formatDateTime } from "../../shared/format.js";
 import { AppealActions, ExtensionDecision } from "./appeal-actions.js";
+import { actorDisplayName } from "./actor-name.js";
 import { appealChanged, appealKeys, attachmentUrl } from "./appeal-queries.js";
 import { resizePhoto, uploadAppealPhotos } from "./appeal-photos.js";
 import { MAX_PHOTOS } from "../../../../common/appeals.js";
@@ -114,7 +115,7 @@ function History({ appeal }: { appeal: AppealDetail }) {
         content: (
           <Flex vertical>
             <Typography.Text strong>
-              {t(`event.${h.event}`, { defaultValue: h.event })} · {h.actorName}
+              {t(`event.${h.event}`, { defaultValue: h.event })} · <span data-testid="appeal-timeline-actor">{actorDisplayName(t, h.actorUsername, h.actorName)}</span>
             </Typography.Text>
             <Typography.Text type="secondary">
               {t(`status.${h.fromState}`, { defaultValue: h.fromState })} → {t(`status.${h.toState}`, { defaultValue: h.toState })}

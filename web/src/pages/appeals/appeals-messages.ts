@@ -102,6 +102,15 @@ export const appealsZhCN = {
   "open311Ui.revokedAt": "已于 {{at}} 吊销",
   "open311Ui.revoke": "吊销",
   "open311Ui.revokeConfirm": "吊销「{{name}}」？使用此密钥的系统将无法再提交诉求。",
+  // Timeline names of the system's own actors (common/system-actors.ts); the audit keeps system:<name>.
+  "actor.system.sweeper": "系统（超时自动升级）",
+  "actor.system.autoWhistle": "系统（自动吹哨）",
+  "actor.system.resident": "群众（扫码提交）",
+  "actor.system.open311": "系统（第三方平台接入）",
+  "actor.system.demo": "系统（演示数据）",
+  "actor.system.cli": "系统（命令行）",
+  "actor.system.auth": "系统（登录服务）",
+  "actor.system.other": "系统",
 };
 
 export const appealsEn: Record<keyof typeof appealsZhCN, string> = {
@@ -207,4 +216,12 @@ export const appealsEn: Record<keyof typeof appealsZhCN, string> = {
   "open311Ui.revokedAt": "Revoked {{at}}",
   "open311Ui.revoke": "Revoke",
   "open311Ui.revokeConfirm": "Revoke \"{{name}}\"? Systems using it can no longer file appeals.",
+  "actor.system.sweeper": "System (automatic escalation)",
+  "actor.system.autoWhistle": "System (automatic summons)",
+  "actor.system.resident": "Resident (via QR code)",
+  "actor.system.open311": "System (partner platform)",
+  "actor.system.demo": "System (demo data)",
+  "actor.system.cli": "System (command line)",
+  "actor.system.auth": "System (sign-in)",
+  "actor.system.other": "System",
 };

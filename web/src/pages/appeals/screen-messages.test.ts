@@ -3,6 +3,7 @@ import { APPEAL_CHANNELS, APPEAL_SCALES, APPEAL_STATUSES, DEADLINE_STAGES, DEADL
 import { SUMMONS_STATUSES, WHISTLE_KINDS, WHISTLE_STATUSES } from "../../../../common/whistle.js";
 import { APPEAL_QUEUES, USER_EVENTS } from "../../../../common/contract/appeals.contract.js";
 import { RATE_LEVELS } from "../../../../common/contract/rates.contract.js";
+import { SYSTEM_ACTORS } from "../../../../common/system-actors.js";
 import { catalogs } from "../../../../common/i18n/catalogs.js";
 import { zhCN } from "../../i18n/zh-CN.js";
 import { en } from "../../i18n/en.js";
@@ -35,6 +36,7 @@ const FAMILIES: [string, readonly string[]][] = [
   ["appealAdminUi.stage.", DEADLINE_STAGES],
   ["appealAdminUi.unitName.", DEADLINE_UNITS],
   ["appealAdminUi.unit.", DEADLINE_UNITS],
+  ["actor.system.", [...SYSTEM_ACTORS, "other"]],
 ];
 
 describe("appeal screens' strings", () => {

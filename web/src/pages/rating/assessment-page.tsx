@@ -14,6 +14,7 @@ import { EvidenceCard } from "./evidence-files.js";
 import { ratingKeys } from "./rating-keys.js";
 import { AssessmentStatusTag, StarTag } from "./rating-ui.js";
 import { asSchemeBody } from "./scheme-types.js";
+import { actorDisplayName } from "../appeals/actor-name.js";
 
 /** Events whose guard wants words: a return or an answer needs a note, an objection its reasons. */
 const TEXT_FIELD: Partial<Record<AssessmentEvent, "note" | "reason">> = { returnToVillage: "note", returnToTown: "note", dismiss: "note", uphold: "note", object: "reason" };
@@ -134,7 +135,7 @@ export function AssessmentPage() {
             items={a.history.map((h) => ({
               children: (
                 <span>
-                  {formatDateTime(h.at, locale)} {h.actorName}：{t(`rt.event.${h.event}`, { defaultValue: h.event })} ({t(`rt.status.${h.from}`, { defaultValue: h.from })} → {t(`rt.status.${h.to}`, { defaultValue: h.to })})
+                  {formatDateTime(h.at, locale)} {actorDisplayName(t, h.actorName, h.actorName)}：{t(`rt.event.${h.event}`, { defaultValue: h.event })} ({t(`rt.status.${h.from}`, { defaultValue: h.from })} → {t(`rt.status.${h.to}`, { defaultValue: h.to })})
                   {h.note ? ` — ${h.note}` : ""}
                 </span>
               ),
