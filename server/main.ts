@@ -7,6 +7,7 @@ import { systemClock } from "./platform/clock.js";
 import { isEmpty, seedDemo } from "./modules/demo/demo.service.js";
 import { VERSION } from "./version.js";
 import { startSweeper } from "./workflow/sweeper.js";
+import { orphanUploadsTask } from "./platform/orphan-uploads.js";
 import { moduleWorkflows } from "./modules/index.js";
 import { startOutbox } from "./modules/appeals/outbox.js";
 import { httpNotifier } from "./modules/appeals/notifier.js";
@@ -41,7 +42,9 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     });
     const address = await app.listen({ port: config.port, host: config.host });
     // Every process runs the deadline sweeper; SKIP LOCKED makes that safe (scale-out).
-    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, moduleWorkflows({ config }), config.sweepIntervalMs);
+    // …and, hourly, deletes upload files a crash left without their row (orphan-uploads.ts).
+    const orphans = orphanUploadsTask({ db: handle.db, clock: systemClock, uploadsDir: config.uploadsDir, log });
+    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, moduleWorkflows({ config }), config.sweepIntervalMs, [orphans]);
     // Appeal notifications to WeCom / DingTalk / webhooks: delivered with retry, in every process (SKIP LOCKED).
     const stopOutbox = startOutbox({ db: handle.db, clock: systemClock, pii: appealsCipher(config.secret) }, httpNotifier());
     log(`serving on ${address} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);

@@ -111,13 +111,24 @@ async function fire(tx: Db, clock: Clock, wf: AnyWorkflow | undefined, timer: Du
   return "applied";
 }
 
-/** Runs the sweeper every `intervalMs` in this process; returns a stop function. */
-export function startSweeper(deps: { db: Db; clock: Clock }, workflows: readonly AnyWorkflow[], intervalMs = 30_000): () => Promise<void> {
+/**
+ * Runs the sweeper every `intervalMs` in this process; returns a stop function. `tasks` are slower
+ * housekeeping jobs (the orphan-upload sweep) that run after each sweep in the same chain, so they
+ * never overlap it, and decide by their own clock whether they are due; one failing does not stop
+ * the deadlines.
+ */
+export function startSweeper(
+  deps: { db: Db; clock: Clock },
+  workflows: readonly AnyWorkflow[],
+  intervalMs = 30_000,
+  tasks: readonly (() => Promise<unknown>)[] = [],
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const timer = setInterval(() => {
     if (stopped) return;
     running = running.then(() => sweep(deps, workflows)).catch((err: unknown) => console.error("[sweeper]", err));
+    for (const task of tasks) running = running.then(task).catch((err: unknown) => console.error("[sweeper] task", err));
   }, intervalMs);
   timer.unref();
   return async () => {
