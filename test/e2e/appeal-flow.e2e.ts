@@ -105,4 +105,33 @@ describe.skipIf(!hasTools)("an appeal through accept → whistle → department 
     const cards = (await (await town.call("GET", "/api/v1/department-scorecards")).json()) as { items: { departmentName: string; checkedInOnTime: number; averageRating: number | null }[] };
     expect(cards.items.find((c) => c.departmentName === "水务所")).toMatchObject({ checkedInOnTime: 1, averageRating: 5 });
   }, 120_000);
+
+  it("the demo shows a 紧急 appeal in 滨海街道 with its automatic summons, and names the sweeper on an escalated appeal's timeline", async () => {
+    const binhai = await login(base, "binhai");
+    const list = (await (await binhai.call("GET", "/api/v1/appeals?pageSize=200")).json()) as { items: { id: string; scale: string; escalations: number }[] };
+    const urgent = list.items.find((a) => a.scale === "urgent");
+    expect(urgent).toBeDefined();
+    const whistles = (await (await binhai.call("GET", `/api/v1/whistles?appealId=${urgent?.id}`)).json()) as { items: { kind: string }[] };
+    expect(whistles.items.map((w) => w.kind)).toContain("emergency");
+
+    const admin = await login(base, "admin");
+    const all = (await (await admin.call("GET", "/api/v1/appeals?pageSize=200")).json()) as { items: { id: string; escalations: number }[] };
+    const escalated = all.items.find((a) => a.escalations > 0);
+    expect(escalated).toBeDefined();
+    const detail = (await (await admin.call("GET", `/api/v1/appeals/${escalated?.id}`)).json()) as { timeline: { event: string; actorUsername: string }[] };
+    expect(detail.timeline).toContainEqual(expect.objectContaining({ event: "escalate", actorUsername: "system:sweeper" }));
+
+    // The admin screen shows the escalation's actor by its label, not the raw system:sweeper.
+    const { page: desk } = await h.launch("zx-e2e-flow-admin-", { viewport: { width: 1280, height: 800 }, locale: "zh-CN" }, 20_000);
+    await desk.goto(`${base}/login`);
+    await desk.getByTestId("login-username").fill("admin");
+    await desk.getByTestId("login-password").fill("zhenxing-demo");
+    await desk.getByTestId("login-submit").click();
+    await desk.getByTestId("login-username").waitFor({ state: "detached" });
+    await desk.goto(`${base}/appeals/${escalated?.id}`);
+    const actors = desk.getByTestId("appeal-timeline-actor");
+    await actors.first().waitFor();
+    expect(await actors.allInnerTexts()).toContain("系统（超时自动升级）");
+    expect(await desk.getByTestId("appeal-timeline").innerText()).not.toContain("system:");
+  }, 120_000);
 });
