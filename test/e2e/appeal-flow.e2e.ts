@@ -132,6 +132,8 @@ describe.skipIf(!hasTools)("an appeal through accept → whistle → department 
     const actors = desk.getByTestId("appeal-timeline-actor");
     await actors.first().waitFor();
     expect(await actors.allInnerTexts()).toContain("系统（超时自动升级）");
-    expect(await desk.getByTestId("appeal-timeline").innerText()).not.toContain("system:");
+    const shown = await desk.getByTestId("appeal-timeline").innerText();
+    expect(shown).not.toContain("system:");
+    expect(shown).toContain("超过办理时限");
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import i18next from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { zhCN } from "../../i18n/zh-CN.js";
 import { en } from "../../i18n/en.js";
-import { actorDisplayName } from "./actor-name.js";
+import { actorDisplayName, historyNote } from "./actor-name.js";
 
 // A private i18next with the app's own messages (web/src/i18n/index.ts needs a browser).
 const i18n = i18next.createInstance();
@@ -27,5 +27,13 @@ describe("actorDisplayName", () => {
     const t = i18n.getFixedT("zh-CN");
     expect(actorDisplayName(t, "hongchang", "红场镇党委")).toBe("红场镇党委");
     expect(actorDisplayName(t, "mallory", "system:sweeper")).toBe("system:sweeper");
+  });
+
+  it("reads the sweeper's timeout note, leaving people's notes as written", () => {
+    const t = i18n.getFixedT("zh-CN");
+    expect(historyNote(t, "system:sweeper", "timeout")).toBe("超过办理时限");
+    expect(historyNote(i18n.getFixedT("en"), "system:sweeper", "timeout")).toBe("Deadline passed");
+    expect(historyNote(t, "daxiba-wg", "timeout")).toBe("timeout");
+    expect(historyNote(t, "system:sweeper", "已电话联系群众")).toBe("已电话联系群众");
   });
 });

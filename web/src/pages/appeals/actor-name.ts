@@ -11,3 +11,9 @@ export function actorDisplayName(t: TFunction, stored: string, shown: string): s
   const label = actorLabel(stored);
   return label.kind === "person" ? shown : t(`actor.system.${label.name}`);
 }
+
+/** A history row's note: the sweeper writes `timeout` (a code, not prose), shown as 超过办理时限. */
+export function historyNote(t: TFunction, stored: string, note: string): string {
+  const label = actorLabel(stored);
+  return note === "timeout" && label.kind === "system" && label.name === "sweeper" ? t("actor.system.timeoutNote") : note;
+}

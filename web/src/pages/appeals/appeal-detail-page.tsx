@@ -11,7 +11,7 @@ import { useLocale } from "../../i18n/index.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { formatDateTime } from "../../shared/format.js";
 import { AppealActions, ExtensionDecision } from "./appeal-actions.js";
-import { actorDisplayName } from "./actor-name.js";
+import { actorDisplayName, historyNote } from "./actor-name.js";
 import { appealChanged, appealKeys, attachmentUrl } from "./appeal-queries.js";
 import { resizePhoto, uploadAppealPhotos } from "./appeal-photos.js";
 import { MAX_PHOTOS } from "../../../../common/appeals.js";
@@ -120,7 +120,7 @@ function History({ appeal }: { appeal: AppealDetail }) {
             <Typography.Text type="secondary">
               {t(`status.${h.fromState}`, { defaultValue: h.fromState })} → {t(`status.${h.toState}`, { defaultValue: h.toState })}
             </Typography.Text>
-            {h.note && <Typography.Text>{h.note}</Typography.Text>}
+            {h.note && <Typography.Text>{historyNote(t, h.actorUsername, h.note)}</Typography.Text>}
           </Flex>
         ),
       }))}

@@ -111,6 +111,7 @@ export const appealsZhCN = {
   "actor.system.cli": "系统（命令行）",
   "actor.system.auth": "系统（登录服务）",
   "actor.system.other": "系统",
+  "actor.system.timeoutNote": "超过办理时限",
 };
 
 export const appealsEn: Record<keyof typeof appealsZhCN, string> = {
@@ -224,4 +225,5 @@ export const appealsEn: Record<keyof typeof appealsZhCN, string> = {
   "actor.system.cli": "System (command line)",
   "actor.system.auth": "System (sign-in)",
   "actor.system.other": "System",
+  "actor.system.timeoutNote": "Deadline passed",
 };
