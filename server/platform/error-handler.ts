@@ -48,6 +48,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const locale = requestLocale(req);
     if (err instanceof AppError) {
+      // A refusal that hides a library's exception (an unreadable upload) leaves the real error in
+      // the log, so "无法读取该 Excel 文件" can be told apart from a bug in our reader.
+      if (err.cause !== undefined) req.log.warn({ err: err.cause, code: err.code, message: err.messageRef.key }, "request refused");
       if (err.headers) void reply.headers(err.headers);
       return reply.code(httpStatus(err.code)).send(errorBody(locale, err.code, err.messageRef, err.fields));
     }

@@ -7,6 +7,11 @@ export interface AppErrorOptions {
   fields?: Record<string, MessageRef>;
   /** Extra response headers (e.g. Retry-After). */
   headers?: Record<string, string>;
+  /**
+   * The underlying failure behind a refusal (e.g. the parser's exception behind "unreadable
+   * file"): logged by the edge for the operator, never sent to the user.
+   */
+  cause?: unknown;
 }
 
 /** The only error services throw; the edge maps its code to a status and localises its messages. */
@@ -17,7 +22,7 @@ export class AppError extends Error {
   readonly headers: Record<string, string> | undefined;
 
   constructor(code: ErrorCode, opts: AppErrorOptions = {}) {
-    super(opts.message?.key ?? code);
+    super(opts.message?.key ?? code, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
     this.messageRef = opts.message ?? { key: `error.${code}` };
     this.fields = opts.fields;

@@ -9,9 +9,10 @@ import * as jobs from "./import/import-job.service.js";
 export function registerPartyExcelRoutes(app: FastifyInstance, deps: PartyModuleDeps): void {
   registerEndpoint(app, partyExcel.memberTemplate, ({ actor }) => excel.memberTemplate(deps, actor));
   registerEndpoint(app, partyExcel.importMembers, async ({ actor, query, req }) =>
-    jobs.startMemberImport(deps, actor, { ...query, upload: await readUpload(req, IMPORT_MAX_BYTES) }, req.locale, (err) =>
-      req.log.error({ err }, "member import failed"),
-    ),
+    jobs.startMemberImport(deps, actor, { ...query, upload: await readUpload(req, IMPORT_MAX_BYTES) }, req.locale, {
+      failed: (err) => req.log.error({ err }, "member import failed"),
+      unreadable: (err) => req.log.warn({ err }, "member import: the workbook could not be read"),
+    }),
   );
   registerEndpoint(app, partyExcel.getJob, ({ actor, params, req }) => jobs.getJob(deps, actor, params.id, req.locale));
   registerEndpoint(app, partyExcel.jobErrorWorkbook, ({ actor, params }) => jobs.jobErrorWorkbook(deps, actor, params.id));

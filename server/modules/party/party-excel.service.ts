@@ -127,7 +127,7 @@ export async function importAttendance(deps: MeetingsDeps, actor: Actor, meeting
   if (!parsed.ok) {
     const fields: Record<string, MessageRef> = {};
     for (const r of parsed.rows ?? []) fields[`row.${r.row}`] = { key: "import.rowError", params: { row: r.row, message: r.message.key } };
-    throw new AppError("VALIDATION", { message: parsed.problem, fields });
+    throw new AppError("VALIDATION", { message: parsed.problem, fields, cause: parsed.cause });
   }
   return setAttendance(deps, actor, m.id, parsed.entries);
 }

@@ -58,7 +58,7 @@ export async function attendanceTemplate(meeting: { id: string; title: string },
 
 export type ParsedAttendance =
   | { ok: true; entries: { memberId: string; status: AttendanceStatus; reason: string | null }[] }
-  | { ok: false; problem: MessageRef; rows?: { row: number; message: MessageRef }[] };
+  | { ok: false; problem: MessageRef; rows?: { row: number; message: MessageRef }[]; cause?: unknown };
 
 const text = (v: CellInput): string => (plainText(v) ?? (typeof v === "number" ? String(v) : "")).normalize("NFKC").trim();
 
@@ -67,8 +67,8 @@ export async function readAttendanceWorkbook(bytes: Buffer, meetingId: string): 
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, problem: { key: "import.unreadable" } };
+  } catch (cause) {
+    return { ok: false, problem: { key: "import.unreadable" }, cause };
   }
   const meta = wb.getWorksheet(META_SHEET);
   const metaValues = new Map<string, string>();

@@ -34,3 +34,14 @@ describe("readRosterFile", () => {
     });
   }
 });
+
+describe("readRosterFile on a damaged file", () => {
+  it("refuses it as unreadable and keeps the parser's error for the log", async () => {
+    const { bytes } = await chineseRoster(50, true);
+    // A download cut off half way: the zip's local headers are there, its directory is not.
+    const file = await readRosterFile(Readable.from([bytes.subarray(0, Math.floor(bytes.length / 2))]));
+    expect(file.problem).toEqual({ key: "import.unreadable" });
+    expect(file.rows).toEqual([]);
+    expect(file.cause).toBeInstanceOf(Error);
+  });
+});

@@ -31,6 +31,8 @@ export interface RosterFile {
   meta: { templateId: string; version: number } | null;
   /** A file-level problem: nothing can be imported. */
   problem: MessageRef | null;
+  /** Why an unreadable file could not be read (the parser's error): for the log, not the user. */
+  cause?: unknown;
 }
 
 /** The largest roster one import takes (a city-wide file is ~35,000 members). */
@@ -124,8 +126,8 @@ export async function readRosterFile(input: string | Readable, onRow: (rowsRead:
         if (rows.length % 1000 === 0) onRow(rows.length);
       }
     }
-  } catch {
-    return { rows: [], meta, problem: { key: "import.unreadable" } };
+  } catch (cause) {
+    return { rows: [], meta, problem: { key: "import.unreadable" }, cause };
   }
   onRow(rows.length);
   if (!sawSheet) return { rows: [], meta, problem: { key: "import.noSheet" } };

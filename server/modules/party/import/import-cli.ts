@@ -46,7 +46,9 @@ export async function importMembersCli(
   };
   let outcome;
   try {
-    outcome = await runImportJob(deps, actor, { id: job.id, filePath: args.file, unit, mode: args.mode, fileName: args.file, keepFile: true }, onProgress);
+    outcome = await runImportJob(deps, actor, { id: job.id, filePath: args.file, unit, mode: args.mode, fileName: args.file, keepFile: true }, onProgress, (cause) =>
+      out.log(`${args.file}: ${cause instanceof Error ? cause.message : String(cause)}`),
+    );
   } finally {
     if (started) bar.stop();
   }

@@ -79,6 +79,7 @@ export async function runImportJob(
   actor: Actor,
   job: { id: string; filePath: string; unit: { id: string; path: string }; mode: ImportMode; fileName: string; keepFile?: boolean },
   onProgress: (phase: ImportPhase, done: number, total: number | null) => void = () => {},
+  logCause: (cause: unknown) => void = () => {},
 ): Promise<ImportOutcome> {
   let lastReported = -PROGRESS_EVERY;
   const report = async (phase: ImportPhase, done: number, total: number | null): Promise<void> => {
@@ -93,6 +94,9 @@ export async function runImportJob(
       pending = pending.then(() => report("reading", n, null));
     });
     await pending;
+    // The user sees 无法读取该 Excel 文件; the operator needs the parser's own error to tell a
+    // damaged file from a reader bug (exceljs#3064 hid behind this message for a while).
+    if (file.cause !== undefined) logCause(file.cause);
     const outcome = await importRoster(deps, actor, { file, unit: job.unit, mode: job.mode, fileName: job.fileName }, report);
     let hasErrorWorkbook = false;
     if (outcome.bad.length > 0) {
@@ -126,12 +130,12 @@ export async function startMemberImport(
   actor: Actor,
   input: { orgUnitId: string; mode: ImportMode; upload: Upload },
   locale: Locale,
-  log: (err: unknown) => void,
+  log: { failed: (err: unknown) => void; unreadable: (cause: unknown) => void },
 ): Promise<JobView> {
   const unit = await importUnit(deps.db, actor, input.orgUnitId);
   const filePath = await saveTemp(input.upload);
   const job = await createJob(deps.db, { kind: MEMBER_IMPORT_JOB, actorId: actor.kind === "user" ? actor.userId : null, orgPath: unit.path, now: deps.clock.now() });
-  void runImportJob(deps, actor, { id: job.id, filePath, unit, mode: input.mode, fileName: input.upload.fileName }).catch(log);
+  void runImportJob(deps, actor, { id: job.id, filePath, unit, mode: input.mode, fileName: input.upload.fileName }, undefined, log.unreadable).catch(log.failed);
   return toJobView(job, locale, deps.clock.now());
 }
 
