@@ -93,6 +93,8 @@ export const ratingResults = pgTable(
     complete: boolean("complete").notNull(),
     provisional: boolean("provisional").notNull(),
     breakdown: jsonb("breakdown").notNull(),
+    /** What the result says, hashed (resultDigest): a re-rating rewrites only rows whose digest changed. */
+    digest: text("digest"),
     jobId: uuid("job_id"),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
   },

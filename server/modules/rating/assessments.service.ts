@@ -18,7 +18,7 @@ import { compute, type Facts } from "./engine/index.js";
 import { problemsError } from "./problems-error.js";
 import { computeVillages } from "./rate-villages.js";
 import type { RatingDeps } from "./rating-deps.js";
-import { replaceResults } from "./results.repo.js";
+import { writeResults } from "./results.repo.js";
 import { loadScheme, schemeOf } from "./schemes.service.js";
 import { findScheme } from "./schemes.repo.js";
 
@@ -207,5 +207,5 @@ async function rateOne(deps: RatingDeps, tx: Db, schemeId: string, orgUnitId: st
   if (!row) throw new AppError("NOT_FOUND");
   const scheme = schemeOf(row);
   const out = await computeVillages(deps, tx, { schemeId, scheme, scopePath: path, subjectIds: [orgUnitId] });
-  await replaceResults(tx, { schemeId, programme: scheme.programme, year: scheme.year, subjectKind: "orgUnit", jobId: null, now: deps.clock.now() }, out.rows);
+  await writeResults(tx, { schemeId, programme: scheme.programme, year: scheme.year, subjectKind: "orgUnit", jobId: null, now: deps.clock.now() }, out.rows);
 }

@@ -95,10 +95,12 @@ export async function memberSubjects(
   const countIndicators = scheme.dimensions.flatMap((d) => d.indicators).filter((i) => i.method === "perEvent" && i.source === "manual" && (LEDGER_KINDS as readonly string[]).includes(i.code));
   const hasDisciplineVeto = scheme.vetoes.some((v) => v.code === "discipline");
   const branch = await branchScoreFacts(db, scheme, scopePath, subjectIds);
+  // The scheme's own metrics, once: walking the scheme per member was 35,000 walks a city.
+  const read = [...metricsRead(scheme)];
   return members.map((m) => {
     const values = metrics.get(m.id) ?? {};
     const inputs: Record<string, number> = {};
-    for (const n of metricsRead(scheme)) if (values[n] !== undefined) inputs[n] = values[n];
+    for (const n of read) if (values[n] !== undefined) inputs[n] = values[n];
     const counts: Record<string, number> = {};
     for (const ind of countIndicators) counts[ind.code] = values[LEDGER_METRIC[ind.code as LedgerKind]] ?? 0;
     const category = m.mobile ? "mobile" : m.elderly ? "elderly" : "regular";

@@ -18,17 +18,18 @@ export async function computeMembers(
   progress: Progress = async () => undefined,
 ): Promise<RateOutcome> {
   const compiled = compileScheme(s.scheme);
-  if (!compiled.ok) return { rated: 0, failed: 0, failures: [{ subjectId: s.schemeId, problems: compiled.problems }], rows: [] };
+  if (!compiled.ok) return { rated: 0, failed: 0, refused: [], failures: [{ subjectId: s.schemeId, problems: compiled.problems }], rows: [] };
   await progress("facts", 0, null);
   const subjects = await withRatingReads(db, (tx) => memberSubjects(deps, tx, s.scheme, s.scopePath));
   await progress("compute", 0, subjects.length);
   const asOf = deps.clock.now();
   const rows: ResultInsert[] = [];
-  const out: RateOutcome = { rated: 0, rows, failed: 0, failures: [] };
+  const out: RateOutcome = { rated: 0, rows, failed: 0, refused: [], failures: [] };
   for (const m of subjects) {
     const r = computeCompiled(compiled.compiled, m.facts, asOf);
     if (!r.ok) {
       out.failed++;
+      out.refused.push(m.id);
       if (out.failures.length < 20) out.failures.push({ subjectId: m.id, problems: r.problems });
       continue;
     }

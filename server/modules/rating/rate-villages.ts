@@ -9,9 +9,11 @@ import type { ResultInsert } from "./results.repo.js";
 
 export interface RateOutcome {
   rated: number;
-  /** The results to write (replaceResults). */
+  /** The results to write (writeResults). */
   rows: ResultInsert[];
   failed: number;
+  /** Every subject whose facts the engine refused: still in the scope, so its last result is kept. */
+  refused: string[];
   /** The first few subjects whose facts the engine refused, with its problems. */
   failures: { subjectId: string; problems: Problem[] }[];
 }
@@ -30,7 +32,7 @@ interface VillageRow {
  * Rates every village (涉农: 村委会 and communities marked agricultural) under `scopePath` with a
  * scheme, set-based: one query for the villages with their category and assessment, one pass per
  * metric provider, the engine over all of them with one compilation; the caller writes the rows
- * in bulk (replaceResults). `subjectIds` narrows it to some villages (one approval rates one village the same way).
+ * in bulk (writeResults). `subjectIds` narrows it to some villages (one approval rates one village the same way).
  */
 export async function computeVillages(
   deps: RatingDeps,
@@ -40,7 +42,7 @@ export async function computeVillages(
 ): Promise<RateOutcome> {
   const { scheme } = s;
   const compiled = compileScheme(scheme);
-  if (!compiled.ok) return { rated: 0, rows: [], failed: 0, failures: [{ subjectId: s.schemeId, problems: compiled.problems }] };
+  if (!compiled.ok) return { rated: 0, rows: [], failed: 0, refused: [], failures: [{ subjectId: s.schemeId, problems: compiled.problems }] };
   await progress("facts", 0, null);
   const only = s.subjectIds ? sql`AND ou.id = ANY(${pgArray(s.subjectIds, "uuid")})` : sql``;
   const read = async (tx: Db) => {
@@ -66,13 +68,14 @@ export async function computeVillages(
   const categories = new Set(scheme.categories.map((c) => c.code));
   const asOf = deps.clock.now();
   const rows: ResultInsert[] = [];
-  const out: RateOutcome = { rated: 0, rows, failed: 0, failures: [] };
+  const out: RateOutcome = { rated: 0, rows, failed: 0, refused: [], failures: [] };
   await progress("compute", 0, villages.length);
   for (const v of villages) {
     const facts = villageFacts(scheme, categories, names, { category: v.category, metrics: metrics.get(v.id), manualScores: v.manual_scores, vetoHits: v.veto_hits });
     const r = computeCompiled(compiled.compiled, facts, asOf);
     if (!r.ok) {
       out.failed++;
+      out.refused.push(v.id);
       if (out.failures.length < 20) out.failures.push({ subjectId: v.id, problems: r.problems });
       continue;
     }

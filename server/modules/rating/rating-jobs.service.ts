@@ -7,7 +7,7 @@ import type { RatingJobView } from "../../../common/contract/rating-results.cont
 import * as orgRepo from "../org/org.repo.js";
 import { computeMembers } from "./rate-members.js";
 import { computeVillages, type RateOutcome } from "./rate-villages.js";
-import { replaceResults, vacuumResults } from "./results.repo.js";
+import { writeResults, vacuumResults, type ResultWriteCounts } from "./results.repo.js";
 import type { RatingDeps } from "./rating-deps.js";
 import { loadScheme, schemeOf } from "./schemes.service.js";
 import type { SchemeRow } from "./schemes.repo.js";
@@ -23,7 +23,7 @@ function view(job: JobRow, now: Date): RatingJobView {
  * record in one transaction; progress is reported on the root handle between phases (never from
  * inside the transaction: PGlite has one connection).
  */
-export async function runRating(deps: RatingDeps, actor: Actor, s: { scheme: SchemeRow; scopePath: string; jobId: string | null }): Promise<RateOutcome> {
+export async function runRating(deps: RatingDeps, actor: Actor, s: { scheme: SchemeRow; scopePath: string; jobId: string | null }): Promise<RateOutcome & { written: ResultWriteCounts }> {
   const scheme = schemeOf(s.scheme);
   const jobId = s.jobId;
   const progress = async (phase: string, done: number, total: number | null): Promise<void> => {
@@ -33,17 +33,20 @@ export async function runRating(deps: RatingDeps, actor: Actor, s: { scheme: Sch
   const args = { schemeId: s.scheme.id, scheme, scopePath: s.scopePath };
   const out = scheme.programme === "memberStar" ? await computeMembers(deps, deps.db, args, progress) : await computeVillages(deps, deps.db, args, progress);
   await progress("write", 0, out.rows.length);
-  await deps.db.transaction(async (tx) => {
+  const written = await deps.db.transaction(async (tx) => {
     const subjectKind = scheme.programme === "memberStar" ? "member" : "orgUnit";
-    await replaceResults(tx, { schemeId: s.scheme.id, programme: scheme.programme, year: scheme.year, subjectKind, jobId, now: deps.clock.now() }, out.rows);
+    // Only changed results are written; subjects that left the scope lose theirs, refused ones keep theirs.
+    const counts = await writeResults(tx, { schemeId: s.scheme.id, programme: scheme.programme, year: scheme.year, subjectKind, jobId, now: deps.clock.now(), scopePath: s.scopePath, keep: new Set(out.refused) }, out.rows);
     await writeAudit(tx, actor, deps.clock, [
-      { action: "rating.rate", entityType: "ratingScheme", entityId: s.scheme.id, orgPath: s.scopePath, after: { rated: out.rated, failed: out.failed, jobId } },
+      { action: "rating.rate", entityType: "ratingScheme", entityId: s.scheme.id, orgPath: s.scopePath, after: { rated: out.rated, failed: out.failed, jobId, written: counts.written, removed: counts.removed } },
     ]);
+    return counts;
   });
-  // Every row replaced is a dead one until vacuumed; PGlite never does it by itself.
-  if (deps.vacuumAfterJob) await vacuumResults(deps.db);
+  // Every row replaced or removed is a dead one until vacuumed; PGlite never does it by itself.
+  // New rows and untouched ones leave nothing to vacuum.
+  if (deps.vacuumAfterJob && written.replaced + written.removed > 0) await vacuumResults(deps.db);
   await progress("write", out.rows.length, out.rows.length);
-  return out;
+  return { ...out, written };
 }
 
 /** Starts rating every subject of a published scheme under a unit; answers the job at once. */
@@ -59,7 +62,7 @@ export async function startRatingJob(deps: RatingDeps, actor: Actor, input: { sc
   const run = async (): Promise<void> => {
     try {
       const out = await runRating(deps, actor, { scheme, scopePath: unit.path, jobId: job.id });
-      await finishJob(deps.db, job.id, { status: "succeeded", result: { schemeId: scheme.id, rated: out.rated, failed: out.failed, failures: out.failures.slice(0, 5) }, now: deps.clock.now() });
+      await finishJob(deps.db, job.id, { status: "succeeded", result: { schemeId: scheme.id, rated: out.rated, failed: out.failed, written: out.written.written, removed: out.written.removed, failures: out.failures.slice(0, 5) }, now: deps.clock.now() });
     } catch (err) {
       console.error("[rating job]", err);
       await finishJob(deps.db, job.id, { status: "failed", result: { error: "internal" }, now: deps.clock.now() }).catch(() => undefined);

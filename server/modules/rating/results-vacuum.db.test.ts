@@ -29,8 +29,16 @@ describe("re-rating a scope", () => {
     const [district] = await queryRows<{ path: string }>(ctx.db, sql`SELECT path FROM org_units WHERE division_code = '440514'`);
     const [row] = await queryRows<{ id: string }>(ctx.db, sql`SELECT id FROM rating_schemes WHERE programme = 'memberStar' AND year = 2025 AND status = 'published' ORDER BY version DESC LIMIT 1`);
     const scheme = await findScheme(ctx.db, row!.id);
+    // Each job after the first sees changed facts (every attendance of the district's 2025
+    // meetings flipped present ↔ absent), so it replaces its rows: an unchanged re-rating writes none.
+    const flip = () =>
+      ctx.db.execute(sql`UPDATE meetings mt SET attendance = translate(mt.attendance, 'PA', 'AP'), present_count = mt.absent_count, absent_count = mt.present_count
+        FROM party_orgs po JOIN org_units ou ON ou.id = po.org_unit_id
+        WHERE po.id = mt.party_org_id AND mt.attendance IS NOT NULL AND mt.held_on >= '2025-01-01' AND mt.held_on < '2026-01-01' AND ou.path LIKE ${`${district!.path}%`}`);
     const rate = async (): Promise<number> => {
+      await flip();
       const out = await runRating(deps, systemActor("test"), { scheme: scheme!, scopePath: district!.path, jobId: null });
+      expect(out.written.replaced + out.written.written).toBeGreaterThan(0);
       expect(out.failed).toBe(0);
       expect(out.rated).toBeGreaterThan(3000);
       return size();
@@ -43,5 +51,19 @@ describe("re-rating a scope", () => {
     expect(oneCopy).toBeGreaterThan(0);
     // Without the VACUUM every re-rating adds a whole copy (3 more here); with it, the freed space is reused.
     expect(Math.max(...sizes) - second).toBeLessThan(oneCopy / 2);
+  });
+
+  it("leaves the table as it was when a re-rating finds nothing changed", async () => {
+    const deps: RatingDeps = { db: ctx.db, clock: ctx.clock, timeZone: "Asia/Shanghai", providers: moduleMetricProviders(), vacuumAfterJob: true };
+    const [district] = await queryRows<{ path: string }>(ctx.db, sql`SELECT path FROM org_units WHERE division_code = '440514'`);
+    const [row] = await queryRows<{ id: string }>(ctx.db, sql`SELECT id FROM rating_schemes WHERE programme = 'memberStar' AND year = 2025 AND status = 'published' ORDER BY version DESC LIMIT 1`);
+    const scheme = await findScheme(ctx.db, row!.id);
+    const rate = () => runRating(deps, systemActor("test"), { scheme: scheme!, scopePath: district!.path, jobId: null });
+    await rate();
+    const before = await size();
+    const out = await rate();
+    expect(out.written).toMatchObject({ written: 0, replaced: 0, removed: 0 });
+    expect(out.written.unchanged).toBe(out.rated);
+    expect(await size()).toBe(before);
   });
 });

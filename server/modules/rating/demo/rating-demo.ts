@@ -10,7 +10,7 @@ import { fortress2026, memberStar2026, schemeSchema, validateScheme, type Scheme
 import type { MetricProvider } from "../../../platform/metrics.js";
 import { computeVillages } from "../rate-villages.js";
 import type { RatingDeps } from "../rating-deps.js";
-import { replaceResults } from "../results.repo.js";
+import { writeResults } from "../results.repo.js";
 import { insertScheme } from "../schemes.service.js";
 import { demoFortressScheme, demoValue } from "./demo-scheme.js";
 
@@ -99,7 +99,7 @@ async function seedYear(deps: RatingDeps, db: Db, city: { id: string; path: stri
 
   const out = await computeVillages(deps, db, { schemeId: fortressId, scheme: fortress, scopePath: city.path });
   if (out.failed > 0) throw new Error(`demo rating ${year}: ${out.failed} villages refused: ${JSON.stringify(out.failures[0])}`);
-  await replaceResults(db, { schemeId: fortressId, programme: "fortress", year, subjectKind: "orgUnit", jobId: null, now }, out.rows);
+  await writeResults(db, { schemeId: fortressId, programme: "fortress", year, subjectKind: "orgUnit", jobId: null, now, scopePath: city.path }, out.rows);
   return out.rated;
 }
 
