@@ -46,6 +46,8 @@ describe("coverage warning", () => {
     const res = await admin.get("/api/v1/calendar/status");
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ today: "2026-11-29", packageLastYear: 2026, warnings: [{ year: 2027, coverage: "uncovered", startsInDays: 33 }] });
+    // …and on the public health endpoint that monitoring polls.
+    expect((await ctx.anon.get("/api/v1/health")).json()).toMatchObject({ status: "ok", warnings: [{ code: "calendarUncovered", year: 2027, coverage: "uncovered" }] });
     await at("2026-11-01T04:00:00Z");
     expect((await admin.get("/api/v1/calendar/status")).json()).toMatchObject({ warnings: [] });
     await at("2026-11-29T04:00:00Z");
@@ -157,6 +159,7 @@ describe("entering days", () => {
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ year: 2027, coverage: "complete", completeNote: "已核对" });
     expect((await admin.get("/api/v1/calendar/status")).json()).toMatchObject({ warnings: [] });
+    expect((await ctx.anon.get("/api/v1/health")).json()).toMatchObject({ warnings: [] });
     const reopened = await admin.put("/api/v1/calendar/years/2027/complete", { complete: false });
     expect(reopened.json()).toMatchObject({ coverage: "entered", completedAt: null });
     expect((await admin.get("/api/v1/calendar/status")).json()).toMatchObject({ warnings: [{ year: 2027, coverage: "entered" }] });

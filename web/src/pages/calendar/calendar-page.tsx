@@ -78,7 +78,7 @@ export function CalendarPage() {
         <Typography.Paragraph type="secondary">{t("calendarUi.intro", { last: status.data?.packageLastYear ?? "—" })}</Typography.Paragraph>
         <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
           <span>{t("calendarUi.year")}</span>
-          <InputNumber data-testid="calendar-year" min={2000} max={2100} value={year} onChange={(v) => v && setParams({ year: String(v) }, { replace: true })} />
+          <InputNumber data-testid="calendar-year" min={2000} max={2100} value={year} onChange={(v) => { if (v && v >= 2000 && v <= 2100) setParams({ year: String(v) }, { replace: true }); }} />
           {y && <Tag data-testid="calendar-coverage" color={y.coverage === "uncovered" || y.coverage === "entered" ? "orange" : "green"}>{t(`calendarUi.coverage.${y.coverage}`)}</Tag>}
           {y?.completedAt && <Typography.Text type="secondary">{t("calendarUi.completedAt", { at: new Date(y.completedAt).toLocaleDateString(i18n.language) })}</Typography.Text>}
           {y && y.coverage !== "package" && (
