@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   "open311.manage",
   // the appeal category catalogue and its deadline rules (city-wide; only city admins hold it)
   "appeal.configure",
+  // the official holiday calendar deadlines are counted with (city-wide; only city admins hold it)
+  "calendar.manage",
   // a member's own record
   "self.read",
 ] as const;

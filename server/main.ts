@@ -12,6 +12,7 @@ import { moduleWorkflows } from "./modules/index.js";
 import { startOutbox } from "./modules/appeals/outbox.js";
 import { httpNotifier } from "./modules/appeals/notifier.js";
 import { appealsCipher } from "./modules/appeals/appeals-deps.js";
+import { calendarRefreshTask, loadOfficialCalendar } from "./modules/calendar/calendar-cache.js";
 
 export interface Running {
   app: FastifyInstance;
@@ -27,6 +28,8 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
   try {
     const applied = await migrate(handle, log);
     if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
+    // The city's entered holidays, before any deadline is counted (the demo seed counts some).
+    await loadOfficialCalendar(handle.db);
     if (config.demo && (await isEmpty(handle.db))) {
       log("empty database: loading the Shantou demo data");
       await seedDemo({ db: handle.db, clock: systemClock, secret: config.secret }, log);
@@ -44,7 +47,9 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     // Every process runs the deadline sweeper; SKIP LOCKED makes that safe (scale-out).
     // …and, hourly, deletes upload files a crash left without their row (orphan-uploads.ts).
     const orphans = orphanUploadsTask({ db: handle.db, clock: systemClock, uploadsDir: config.uploadsDir, log });
-    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, moduleWorkflows({ config }), config.sweepIntervalMs, [orphans]);
+    // …and reloads the entered calendar about once a minute, so other processes' writes arrive.
+    const calendarRefresh = calendarRefreshTask({ db: handle.db, clock: systemClock });
+    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, moduleWorkflows({ config }), config.sweepIntervalMs, [orphans, calendarRefresh]);
     // Appeal notifications to WeCom / DingTalk / webhooks: delivered with retry, in every process (SKIP LOCKED).
     const stopOutbox = startOutbox({ db: handle.db, clock: systemClock, pii: appealsCipher(config.secret) }, httpNotifier());
     log(`serving on ${address} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);

@@ -19,3 +19,4 @@ export * as rates from "./rates.contract.js";
 export * as open311 from "./open311.contract.js";
 export * as appealAdmin from "./appeal-admin.contract.js";
 export * as ratingInputs from "./rating-inputs.contract.js";
+export * as calendar from "./calendar.contract.js";

@@ -1,17 +1,20 @@
 import { z } from "zod";
 import { endpoint } from "./endpoint.js";
 import { ROLES } from "../roles.js";
+import { YEAR_COVERAGES } from "../calendar.js";
 
 export const health = endpoint({
   method: "GET",
   path: "/api/v1/health",
-  summary: "Liveness and database kind",
+  summary: "Liveness, database kind and operational warnings (e.g. next year's holiday calendar missing)",
   tags: ["system"],
   access: { public: true },
   response: z.object({
     status: z.literal("ok"),
     database: z.enum(["pglite", "postgresql"]),
     version: z.string(),
+    /** Things an operator must act on; the service still runs. */
+    warnings: z.array(z.object({ code: z.literal("calendarUncovered"), year: z.number().int(), coverage: z.enum(YEAR_COVERAGES) })),
   }),
 });
 

@@ -11,6 +11,7 @@ import { appealsMessages } from "./messages/appeals.js";
 import { whistleMessages } from "./messages/whistle.js";
 import { appealAdminMessages } from "./messages/appeal-admin.js";
 import { ratingInputsMessages } from "./messages/rating-inputs.js";
+import { calendarMessages } from "./messages/calendar.js";
 
 /** One domain's messages in both languages; each module owns its file under messages/. */
 export interface DomainMessages {
@@ -18,7 +19,7 @@ export interface DomainMessages {
   en: Record<string, string>;
 }
 
-const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages, whistleMessages, appealAdminMessages, ratingInputsMessages];
+const domains: DomainMessages[] = [coreMessages, orgMessages, authMessages, workflowMessages, piiMessages, ratingMessages, partyMessages, ratingServiceMessages, appealsMessages, whistleMessages, appealAdminMessages, ratingInputsMessages, calendarMessages];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

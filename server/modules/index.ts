@@ -19,6 +19,7 @@ import { registerWhistleModule } from "./appeals/whistle/whistle.routes.js";
 import { summonsWorkflow } from "./appeals/whistle/whistle-workflow.js";
 import { appealRatesMetrics } from "./appeals/rates/rates.metrics.js";
 import { registerOpen311Module } from "./open311/open311.routes.js";
+import { registerCalendarRoutes } from "./calendar/calendar.routes.js";
 
 /** Every module, listed explicitly (no directory auto-loading). */
 export async function registerModules(app: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -32,6 +33,7 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   await registerAppealsModule(app, deps);
   registerWhistleModule(app, deps);
   await registerOpen311Module(app, deps);
+  registerCalendarRoutes(app, deps);
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */

@@ -265,6 +265,29 @@ describe.skipIf(!hasChromium)("admin web app: appeals", () => {
     await page.screenshot({ path: join(tmpdir(), "zhenxing-e2e-appeal-config.png"), fullPage: true });
   });
 
+  it("as the city admin sees the holiday calendar warning and enters a (made-up) day by pasting it", async () => {
+    await page.setViewportSize(DESKTOP);
+    await signOut();
+    await signIn("admin");
+    // The home page shows exactly the years the server reports (2027 while it runs in Nov–Dec 2026).
+    const status = (await (await page.request.get(`${base}/api/v1/calendar/status`)).json()) as { warnings: { year: number }[] };
+    for (const w of status.warnings) await page.getByTestId(`calendar-warning-${w.year}`).waitFor();
+    await page.getByTestId("nav-calendar").click();
+    const year = page.locator("input[data-testid=calendar-year], [data-testid=calendar-year] input").first();
+    await year.fill("2031");
+    await year.press("Enter");
+    await expect.poll(() => page.getByTestId("calendar-coverage").innerText()).toBe("未覆盖（按周一至周五计）");
+    // A MADE-UP day far from any deadline of this run, not a real notice.
+    await page.getByTestId("calendar-paste").fill("2031-07-16 放假 测试假日");
+    await page.getByTestId("calendar-source-note").fill("端到端测试");
+    await page.getByTestId("calendar-save").click();
+    await expect.poll(() => page.getByTestId("calendar-day-2031-07-16").innerText()).toContain("市级录入");
+    expect(await page.getByTestId("calendar-coverage").innerText()).toBe("已录入，未标记完成");
+    await page.getByTestId("calendar-delete-2031-07-16").click();
+    await page.locator(".ant-popconfirm .ant-btn-primary").click();
+    await expect.poll(() => page.getByTestId("calendar-day-2031-07-16").count()).toBe(0);
+  });
+
   /** 潮南区 creates a district department through the API (the demo seeds only town departments). */
   async function addDistrictBureau(name: string): Promise<void> {
     const app = server!.app;

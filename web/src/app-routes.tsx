@@ -25,6 +25,7 @@ const WhistleBoardPage = lazy(() => import("./pages/appeals/whistle/whistle-boar
 const MySummonsPage = lazy(() => import("./pages/appeals/whistle/my-summons-page.js").then((m) => ({ default: m.MySummonsPage })));
 const RatesPage = lazy(() => import("./pages/appeals/rates/rates-page.js").then((m) => ({ default: m.RatesPage })));
 const AppealConfigPage = lazy(() => import("./pages/appeals/config/appeal-config-page.js").then((m) => ({ default: m.AppealConfigPage })));
+const CalendarPage = lazy(() => import("./pages/calendar/calendar-page.js").then((m) => ({ default: m.CalendarPage })));
 const Open311KeysPage = lazy(() => import("./pages/appeals/open311-keys-page.js").then((m) => ({ default: m.Open311KeysPage })));
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
       { path: "rates", element: <RequirePermission permission="rates.read"><RatesPage /></RequirePermission> },
       { path: "open311-keys", element: <RequirePermission permission="open311.manage"><Open311KeysPage /></RequirePermission> },
       { path: "appeal-config", element: <RequirePermission permission="appeal.configure"><AppealConfigPage /></RequirePermission> },
+      { path: "calendar", element: <RequirePermission permission="calendar.manage"><CalendarPage /></RequirePermission> },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

@@ -10,3 +10,4 @@ export * from "./appeals.js";
 export * from "./whistle.js";
 export * from "./intake.js";
 export * from "./rating-inputs.js";
+export * from "./calendar.js";

@@ -1,10 +1,12 @@
 /**
  * Appeal deadlines (PRACTICE §6.6), pure: a rule (unit + amount) and a start give the due time,
- * counted in the deployment's zone with China's working-day calendar (调休 included).
+ * counted in the deployment's zone with the official working-day calendar (调休 included): the
+ * package's data overlaid with the days the city entered (calendar-provider.ts).
  */
 import type { AppealStatus, DeadlineStage, DeadlineUnit, HandlingLevel } from "../../../common/appeals.js";
 import { HANDLING_LEVELS } from "../../../common/appeals.js";
 import { addCalendarDuration, addWorkingDays, addWorkingHours, endOfLocalDay } from "../../platform/calendar/working-time.js";
+import { OFFICIAL_WORKING_TIME } from "../../platform/calendar/calendar-provider.js";
 
 export interface DeadlineRule {
   unit: DeadlineUnit;
@@ -18,9 +20,9 @@ export function dueAfter(rule: DeadlineRule, start: Date, timeZone: string): Dat
     case "calendarMinutes":
       return addCalendarDuration(start, rule.amount * 60_000);
     case "workingHours":
-      return addWorkingHours(start, rule.amount, timeZone);
+      return addWorkingHours(start, rule.amount, timeZone, OFFICIAL_WORKING_TIME);
     case "workingDays":
-      return addWorkingDays(start, Math.round(rule.amount), timeZone);
+      return addWorkingDays(start, Math.round(rule.amount), timeZone, OFFICIAL_WORKING_TIME);
     case "sameDay":
       return endOfLocalDay(start, timeZone);
     default: {
@@ -84,6 +86,6 @@ export function currentDeadline(d: DeadlineInput, timeZone: string): { stage: De
   if (!rule) return null;
   const start = stage === "handle" && d.acceptedAt ? d.acceptedAt : d.enteredAt;
   let dueAt = dueAfter(rule, start, timeZone);
-  if (stage === "handle" && d.extensionDays > 0) dueAt = addWorkingDays(dueAt, d.extensionDays, timeZone);
+  if (stage === "handle" && d.extensionDays > 0) dueAt = addWorkingDays(dueAt, d.extensionDays, timeZone, OFFICIAL_WORKING_TIME);
   return { stage, start, dueAt, rule };
 }

@@ -4,12 +4,14 @@ import { whistleEn } from "../pages/appeals/whistle/whistle-messages.js";
 import { gridsEn } from "../pages/grids/grids-messages.js";
 import { appealsEn } from "../pages/appeals/appeals-messages.js";
 import { appealAdminEn } from "../pages/appeals/config/appeal-admin-messages.js";
+import { calendarEn } from "../pages/calendar/calendar-messages.js";
 import type { UiKey } from "./zh-CN.js";
 import { ratingEn } from "../pages/rating/rating-i18n-en.js";
 
 export const en: Record<UiKey, string> = {
   ...gridsEn, ...appealsEn, ...whistleEn, ...ratesEn,
   ...appealAdminEn,
+  ...calendarEn,
   "app.name": "Zhenxing",
   "app.short": "ZX",
   "app.tagline": "Party building for rural revitalization",

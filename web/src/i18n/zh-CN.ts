@@ -5,10 +5,12 @@ import { whistleZhCN } from "../pages/appeals/whistle/whistle-messages.js";
 import { gridsZhCN } from "../pages/grids/grids-messages.js";
 import { appealsZhCN } from "../pages/appeals/appeals-messages.js";
 import { appealAdminZhCN } from "../pages/appeals/config/appeal-admin-messages.js";
+import { calendarZhCN } from "../pages/calendar/calendar-messages.js";
 /** UI strings (zh-CN first). Roles, levels, field labels and errors come from common/i18n. */
 export const zhCN = {
   ...gridsZhCN, ...appealsZhCN, ...whistleZhCN, ...ratesZhCN,
   ...appealAdminZhCN,
+  ...calendarZhCN,
   "app.name": "振兴",
   "app.short": "振",
   "app.tagline": "抓党建促乡村振兴工作平台",

@@ -12,6 +12,7 @@ import { LanguageSwitch } from "./language-switch.js";
 import { AlertOutlined, BellOutlined, BorderOuterOutlined, MobileOutlined, NotificationOutlined, SolutionOutlined, BarChartOutlined, ApiOutlined } from "@ant-design/icons";
 import { InboxBell } from "../pages/appeals/inbox-bell.js";
 import { ControlOutlined } from "@ant-design/icons";
+import { CalendarOutlined } from "@ant-design/icons";
 
 const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "/", labelKey: "nav.home", icon: <HomeOutlined /> },
@@ -31,6 +32,7 @@ const NAV: { key: string; labelKey: string; icon: React.ReactNode; permission?: 
   { key: "/notifiers", labelKey: "nav.notifiers", icon: <BellOutlined />, permission: "org.manage" },
   { key: "/open311-keys", labelKey: "nav.open311", icon: <ApiOutlined />, permission: "open311.manage" },
   { key: "/appeal-config", labelKey: "nav.appealConfig", icon: <ControlOutlined />, permission: "appeal.configure" },
+  { key: "/calendar", labelKey: "nav.calendar", icon: <CalendarOutlined />, permission: "calendar.manage" },
 ];
 
 function selectedKey(pathname: string): string {

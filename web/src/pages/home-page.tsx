@@ -12,6 +12,7 @@ import { errorMessage } from "../shared/api-errors.js";
 import { ORG_LEVELS } from "../../../common/roles.js";
 import type { GrantView } from "../../../common/contract/auth.contract.js";
 import { testId } from "../shared/format.js";
+import { CalendarWarning } from "./calendar/calendar-warning.js";
 
 /** The outermost level among my grants: the stats show only what lies below it. */
 function topLevel(levels: readonly (typeof ORG_LEVELS)[number][]) {
@@ -28,6 +29,7 @@ export function HomePage() {
 
   return (
     <Flex vertical gap={16} data-testid="home">
+      <CalendarWarning />
       <Card>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t("home.welcome", { name: me.user.displayName })}

@@ -7,6 +7,7 @@
  */
 import { fromLocal, localDate } from "../../../platform/calendar/zoned-time.js";
 import { isWorkingDay } from "../../../platform/calendar/working-time.js";
+import { OFFICIAL_WORKING_TIME } from "../../../platform/calendar/calendar-provider.js";
 import { pick, prng, type Rand } from "../../party/demo/synthetic.js";
 
 /** Departments a demo town can summon (whistle-demo.ts): the keys of its names. */
@@ -144,7 +145,7 @@ export function planDemoAppeals(grids: readonly PlanGrid[], from: Date, until: D
   for (let day = localDate(from, timeZone); ; ) {
     const midnight = fromLocal(day, 0, timeZone);
     if (midnight.getTime() > until.getTime()) break;
-    if (isWorkingDay(day, timeZone)) {
+    if (isWorkingDay(day, timeZone, OFFICIAL_WORKING_TIME)) {
       const busy = until.getTime() - midnight.getTime() < 10 * DAY;
       const n = r() < (busy ? 0.6 : perDay) ? (r() < 0.15 ? 2 : 1) : 0;
       for (let i = 0; i < n; i++) {

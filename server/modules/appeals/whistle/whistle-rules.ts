@@ -5,6 +5,7 @@
 import type { SummonsStatus, WhistleKind, WhistleStatus } from "../../../../common/whistle.js";
 import { addCalendarDuration, addWorkingDays } from "../../../platform/calendar/working-time.js";
 import { toLocal } from "../../../platform/calendar/zoned-time.js";
+import { OFFICIAL_WORKING_TIME } from "../../../platform/calendar/calendar-provider.js";
 
 const MINUTE = 60_000;
 
@@ -14,7 +15,7 @@ export function defaultDeadlines(kind: WhistleKind, at: Date, timeZone: string):
     // Emergencies run day and night: wall-clock limits (紧急 appeals: 2 hours to handle).
     return { checkInDueAt: addCalendarDuration(at, 30 * MINUTE), doneDueAt: addCalendarDuration(at, 120 * MINUTE) };
   }
-  return { checkInDueAt: addWorkingDays(at, 1, timeZone), doneDueAt: addWorkingDays(at, 3, timeZone) };
+  return { checkInDueAt: addWorkingDays(at, 1, timeZone, OFFICIAL_WORKING_TIME), doneDueAt: addWorkingDays(at, 3, timeZone, OFFICIAL_WORKING_TIME) };
 }
 
 /**
