@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -13,6 +12,7 @@ import { requestLocale, SESSION_COOKIE } from "./platform/http.js";
 import { resolveSession } from "./modules/auth/auth.service.js";
 import { registerModules } from "./modules/index.js";
 import { markRoutesPublic, registerWeb } from "./platform/web.js";
+import { addSecurityHeaders, securityHeaders } from "./platform/security-headers.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -48,7 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  // Helmet's headers, computed once (platform/security-headers.ts) rather than per request.
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     hsts: deps.config.trustProxy,
   });
+  addSecurityHeaders(app, security);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {

@@ -11,6 +11,33 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+describe("audit batches", () => {
+  it("stores a batch's records (one JSON recordset per 500) exactly as given, and they verify", async () => {
+    const odd = [
+      { action: "test.batch", entityType: "test", entityId: "s", orgPath: "4405.440514", before: "纯文本 \"引号\" \\ 斜杠", after: [1, 2.5, null, true] },
+      { action: "test.batch", entityType: "test", entityId: null, before: { "键 with space": { deep: ["x", { y: -0.001 }] } }, after: 42 },
+      { action: "test.batch", entityType: "test", entityId: "e", after: { emoji: "😀", nul: null, big: 12345678901234 } },
+    ];
+    const filler = Array.from({ length: 520 }, (_, i) => ({ action: "test.batch", entityType: "test", entityId: `f${i}`, after: { i } }));
+    const [{ n: before } = { n: "0" }] = await queryRows<{ n: string }>(ctx.db, sql`SELECT count(*)::text AS n FROM audit_log`);
+    await ctx.db.transaction(async (tx) => {
+      await writeAudit(tx, systemActor("test"), ctx.clock, [...odd, ...filler]);
+    });
+    const rows = await queryRows<{ entity_id: string | null; org_path: string | null; before: unknown; after: unknown }>(
+      ctx.db,
+      sql`SELECT entity_id, org_path, before, after FROM audit_log WHERE action = 'test.batch' ORDER BY seq LIMIT 3`,
+    );
+    expect(rows).toEqual([
+      { entity_id: "s", org_path: "4405.440514", before: odd[0]?.before, after: odd[0]?.after },
+      { entity_id: null, org_path: null, before: odd[1]?.before, after: 42 },
+      { entity_id: "e", org_path: null, before: null, after: odd[2]?.after },
+    ]);
+    const [{ n: after } = { n: "0" }] = await queryRows<{ n: string }>(ctx.db, sql`SELECT count(*)::text AS n FROM audit_log`);
+    expect(Number(after) - Number(before)).toBe(523);
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true, checked: Number(after) });
+  });
+});
+
 describe("audit hash chain", () => {
   it("verifies the seeded chain", async () => {
     const result = await verifyAuditChain(ctx.db, 400);

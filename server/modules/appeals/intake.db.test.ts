@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { queryRows } from "../../db/client.js";
+import { verifyAuditChain } from "../../platform/audit.js";
 import { categoryId, gridByCode, key, multipart, type TestGrid } from "./appeals.testkit.js";
 import { jpegWithExif } from "./resident/upload-fixtures.js";
 import { oggVoice, webmVoice } from "./resident/voice-fixtures.js";
@@ -154,14 +155,43 @@ describe("group commit", () => {
       expect(Number(r.timers)).toBe(2); // yellow warning + escalation
       expect(Number(r.audits)).toBe(1);
     }
+    // The batch's timers and audit records (one JSON recordset each) hold the same cells a row-by-row insert would.
+    const timers = await queryRows<{ workflow: string; state: string; kind: string; later: boolean; same_time: boolean }>(
+      ctx.db,
+      sql`SELECT t.workflow, t.state, t.kind, t.due_at > a.created_at AS later, t.created_at = a.created_at AS same_time
+          FROM workflow_timers t JOIN appeals a ON a.id = t.entity_id WHERE a.description LIKE '并发反映第%'`,
+    );
+    expect(timers).toHaveLength(56);
+    for (const t of timers) {
+      expect(t).toMatchObject({ workflow: "appeal", state: "submitted", later: true, same_time: true });
+      expect(["event", "notify"]).toContain(t.kind);
+    }
+    const audits = await queryRows<{ entity_id: string; org_path: string; after: { channel?: string; category?: string } }>(
+      ctx.db,
+      sql`SELECT l.entity_id, l.org_path, l.after FROM audit_log l JOIN appeals a ON l.entity_id = a.id::text
+          WHERE l.action = 'appeal.file' AND a.description LIKE '并发反映第%'`,
+    );
+    expect(audits).toHaveLength(28);
+    for (const a of audits) expect(a).toMatchObject({ org_path: grid.path, after: { channel: "resident", category: "environment", gridCode: grid.code, photos: 0 } });
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true });
   });
 
   it("answers each report of a failed batch on its own (one unknown category does not sink the others)", async () => {
     const good = Array.from({ length: 5 }, (_, i) => post({ ...base(), description: `混合批次${i}` }));
-    const bad = post({ ...base(), category: "00000000-0000-4000-8000-000000000000" });
+    const bad = post({ ...base(), category: "00000000-0000-4000-8000-000000000000", description: "混合批次坏的" });
     const res = await Promise.all([...good, bad]);
     expect(res.slice(0, 5).map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
     expect(res[5]?.statusCode).toBe(400);
+    // The good ones are whole (timers and audit), the bad one left nothing behind.
+    const rows = await queryRows<{ description: string; timers: number | string; audits: number | string }>(
+      ctx.db,
+      sql`SELECT a.description, (SELECT count(*) FROM workflow_timers t WHERE t.entity_id = a.id) AS timers,
+                 (SELECT count(*) FROM audit_log l WHERE l.entity_id = a.id::text) AS audits
+          FROM appeals a WHERE a.description LIKE '混合批次%'`,
+    );
+    expect(rows.map((r) => r.description).sort()).toEqual(["混合批次0", "混合批次1", "混合批次2", "混合批次3", "混合批次4"]);
+    for (const r of rows) expect([Number(r.timers), Number(r.audits)]).toEqual([2, 1]);
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true });
   });
 });
 
