@@ -247,7 +247,9 @@ async function afterInsert(tx: Db, deps: AppealsDeps, wf: AppealWorkflow, fresh:
   if (!fresh.length) return;
   const files = fresh.flatMap((f) => (f.item.input.attachments ?? []).map((a) => ({ ...a, appealId: f.entity.id, createdAt: now })));
   if (files.length) await tx.insert(appealAttachments).values(files);
-  await startTimersMany(tx, wf, fresh.map((f) => f.entity), now);
+  // A batch's appeals share their rules object per (category, level) and were all filed at
+  // `now` in state submitted, so equal rules mean equal timers (fileMany's rulesCache).
+  await startTimersMany(tx, wf, fresh.map((f) => f.entity), now, (e) => e.rules);
   const byActor = new Map<string, Fresh[]>();
   for (const f of fresh) {
     const name = actorName(f.item.actor);
