@@ -40,6 +40,12 @@ interface Row {
 }
 
 const json = (v: unknown) => sql`${JSON.stringify(v)}::json`;
+/**
+ * A batch's few grids or categories as an IN list of uuid parameters, as the separate queries
+ * sent them: against a set-returning function the planner expects 100 rows and hashes, which
+ * made the grid count ~30 % slower on 40,000 appeals of the last hour (EXPLAIN ANALYZE).
+ */
+const uuids = (ids: readonly string[]) => (ids.length ? sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `) : sql`NULL`);
 
 export async function batchLookups(
   tx: Db,
@@ -59,20 +65,21 @@ export async function batchLookups(
   const since = new Date(q.now.getTime() - 3600_000);
   // Ids are cast to uuid as the separate queries did, so a malformed category id still fails the
   // statement (and group commit then files that report alone) rather than reading as unknown.
+  // Idempotency keys (up to one per report) go as one JSON array: the planner probes the unique
+  // index per key (Memoize + index scan) either way.
   const [row] = await queryRows<Row>(
     tx,
     sql`${take ? sql`WITH b AS (${take}) ` : sql``}SELECT
       ${take ? sql`(SELECT coalesce(json_agg(b), '[]'::json) FROM b)` : sql`'[]'::json`} AS buckets,
-      (SELECT coalesce(json_agg(g), '[]'::json) FROM (
-        SELECT grid_id, count(*) AS n FROM appeals
-        WHERE grid_id IN (SELECT x::uuid FROM json_array_elements_text(${json(q.gridIds)}) x) AND created_at >= ${since}::timestamptz
-        GROUP BY grid_id) g) AS grids,
+      ${q.gridIds.length ? sql`(SELECT coalesce(json_agg(g), '[]'::json) FROM (
+        SELECT grid_id, count(*) AS n FROM appeals WHERE grid_id IN (${uuids(q.gridIds)}) AND created_at >= ${since}::timestamptz
+        GROUP BY grid_id) g)` : sql`'[]'::json`} AS grids,
       (SELECT coalesce(json_agg(k), '[]'::json) FROM (
         SELECT id, tracking_code, idempotency_key AS key FROM appeals
         WHERE idempotency_key IN (SELECT json_array_elements_text(${json(q.keys)}))) k) AS keys,
       (SELECT coalesce(json_agg(c), '[]'::json) FROM (
         SELECT id, code, name, scale FROM appeal_categories
-        WHERE id IN (SELECT x::uuid FROM json_array_elements_text(${json(q.categoryIds)}) x) AND disabled_at IS NULL) c) AS cats,
+        WHERE id IN (${uuids(q.categoryIds)}) AND disabled_at IS NULL) c) AS cats,
       (SELECT coalesce(json_agg(r), '[]'::json) FROM (
         SELECT DISTINCT ON (p.category_id, p.level, d.stage) p.category_id, p.level, d.stage, d.unit, d.amount, d.yellow_percent
         FROM json_to_recordset(${json(q.pairs.map((p) => ({ category_id: p.categoryId, level: p.level })))}) AS p(category_id uuid, level text)
