@@ -47,9 +47,11 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     // Every process runs the deadline sweeper; SKIP LOCKED makes that safe (scale-out).
     // …and, hourly, deletes upload files a crash left without their row (orphan-uploads.ts).
     const orphans = orphanUploadsTask({ db: handle.db, clock: systemClock, uploadsDir: config.uploadsDir, log });
-    // …and reloads the entered calendar about once a minute, so other processes' writes arrive.
-    const calendarRefresh = calendarRefreshTask({ db: handle.db, clock: systemClock });
-    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, moduleWorkflows({ config }), config.sweepIntervalMs, [orphans, calendarRefresh]);
+    // …and reloads the entered calendar about once a minute, so other processes' writes arrive
+    // (and the timers this process computed with its stale copy meanwhile are recomputed).
+    const workflows = moduleWorkflows({ config });
+    const calendarRefresh = calendarRefreshTask({ db: handle.db, clock: systemClock }, workflows);
+    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, workflows, config.sweepIntervalMs, [orphans, calendarRefresh]);
     // Appeal notifications to WeCom / DingTalk / webhooks: delivered with retry, in every process (SKIP LOCKED).
     const stopOutbox = startOutbox({ db: handle.db, clock: systemClock, pii: appealsCipher(config.secret) }, httpNotifier());
     log(`serving on ${address} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);

@@ -113,7 +113,7 @@ describe("entering days", () => {
       ],
     });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(saved.json()).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
     expect(await reportDueAt()).toBe("2027-02-10T00:45:00.000Z"); // Wednesday 08:45
     await admin.put(DAYS, { days: [{ date: "2027-02-06", kind: "workday", name: FAKE }] });
     expect(await reportDueAt()).toBe("2027-02-06T00:45:00.000Z"); // the made-up 调休 Saturday
@@ -138,15 +138,15 @@ describe("entering days", () => {
     const fix = { days: [{ date: "2026-10-08", kind: "workday", name: FAKE }] }; // 2026-10-08 is a Thursday
     expect((await admin.put(DAYS, fix)).statusCode).toBe(400);
     const sat = { days: [{ date: "2026-10-10", kind: "holiday", name: FAKE, sourceNote: "更正" }] };
-    expect((await admin.put(DAYS, sat)).json()).toEqual({ created: 1, updated: 0, unchanged: 0 });
-    expect((await admin.put(DAYS, sat)).json()).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await admin.put(DAYS, sat)).json()).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
+    expect((await admin.put(DAYS, sat)).json()).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     const y26 = await year(2026);
     expect(y26.coverage).toBe("package");
     expect(y26.days.find((d) => d.date === "2026-10-10")).toMatchObject({ source: "entered", working: false, name: FAKE, sourceNote: "更正" });
     expect(y26.days.find((d) => d.date === "2026-02-17")).toMatchObject({ source: "package", working: false, kind: "holiday", name: "春节" });
     expect(y26.days.find((d) => d.date === "2026-02-14")).toMatchObject({ source: "package", working: true, kind: "workday" }); // 调休 Saturday
     const updated = await admin.put(DAYS, { days: [{ date: "2026-10-10", kind: "holiday", name: "更正后" }] });
-    expect(updated.json()).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(updated.json()).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     expect((await auditFor(ctx.db, "2026-10-10")).at(-1)).toMatchObject({ action: "calendarDay.update", before: { name: FAKE }, after: { name: "更正后" } });
   });
 
