@@ -52,6 +52,13 @@ describe("coverage warning", () => {
     expect((await admin.get("/api/v1/calendar/status")).json()).toMatchObject({ warnings: [] });
     await at("2026-11-29T04:00:00Z");
   });
+
+  it("is shown to whoever sees appeal deadlines (appeal.read), with the last date counted with a real calendar", async () => {
+    const res = await town.get("/api/v1/calendar/deadline-coverage");
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ warnings: [{ year: 2027, coverage: "uncovered", startsInDays: 33, coveredThrough: "2026-12-31" }] });
+    expect((await ctx.anon.get("/api/v1/calendar/deadline-coverage")).statusCode).toBe(401);
+  });
 });
 
 describe("entering days", () => {
