@@ -2,8 +2,8 @@
  * The official holiday calendar the city keeps (migration 0039), for holders of
  * `calendar.manage` (city admins): the year view, entering a notice's days all or nothing,
  * deleting a day, marking a year complete, and the coverage status. Every write is audited in
- * its transaction and reloads this process's calendar after the commit, so the next deadline
- * counts with it.
+ * its transaction, recomputes there the open deadline timers it moves (server/workflow/recompute.ts),
+ * and reloads this process's calendar after the commit, so the next deadline counts with it.
  */
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
