@@ -147,4 +147,15 @@ describe("recomputing open deadlines when the official calendar changes", () => 
     await refresh();
     expect(await reloads()).toHaveLength(1);
   });
+
+  it("counts both of two changes saved at once (on PostgreSQL, two transactions): each recompute sees the other", async () => {
+    const [stale] = await queryRows<{ id: string }>(ctx.db, sql`SELECT id FROM appeals WHERE due_at = '2027-01-06T09:30:00Z'`);
+    const [a, b] = await Promise.all([
+      admin.put(DAYS, { days: [{ date: "2027-01-05", kind: "holiday", name: FAKE }] }),
+      admin.put(DAYS, { days: [{ date: "2027-01-06", kind: "holiday", name: FAKE }] }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    // Sun 3 (调休), then Mon 4, Tue 5 and Wed 6 off: Thu 7, Fri 8 at closing.
+    expect((await deadlines(stale?.id ?? "")).dueAt).toBe("2027-01-08T09:30:00.000Z");
+  });
 });
