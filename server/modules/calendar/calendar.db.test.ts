@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestContext, type Client, type TestContext } from "../../../test/helpers/context.js";
-import { auditCount, auditFor } from "../../../test/helpers/factories.js";
+import { auditCount, auditFor, uniqueName, unitByCode } from "../../../test/helpers/factories.js";
 import { queryRows } from "../../db/client.js";
 import { categoryId, gridByCode, key, multipart, type TestGrid } from "../appeals/appeals.testkit.js";
 import type { CalendarYearView } from "../../../common/contract/calendar.contract.js";
@@ -58,6 +58,13 @@ describe("coverage warning", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ warnings: [{ year: 2027, coverage: "uncovered", startsInDays: 33, coveredThrough: "2026-12-31" }] });
     expect((await ctx.anon.get("/api/v1/calendar/deadline-coverage")).statusCode).toBe(401);
+    // A party member's account sees no appeals: 403.
+    const village = await unitByCode(ctx.db, "440514109210");
+    const username = uniqueName("dy");
+    const grant = { role: "member", orgUnitId: village.id };
+    expect((await admin.post("/api/v1/users", { username, displayName: "党员甲", password: "Zx-member-2026!", grant })).statusCode).toBe(201);
+    const member = await ctx.login(username, "Zx-member-2026!");
+    expect((await member.get("/api/v1/calendar/deadline-coverage")).statusCode).toBe(403);
   });
 });
 
