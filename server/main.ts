@@ -13,6 +13,8 @@ import { startOutbox } from "./modules/appeals/outbox.js";
 import { httpNotifier } from "./modules/appeals/notifier.js";
 import { appealsCipher } from "./modules/appeals/appeals-deps.js";
 import { calendarRefreshTask, loadOfficialCalendar } from "./modules/calendar/calendar-cache.js";
+import { appealWorkflow } from "./modules/appeals/appeal-workflow.js";
+import { backfillAppealTimerBasis } from "./modules/appeals/timer-backfill.js";
 
 export interface Running {
   app: FastifyInstance;
@@ -34,6 +36,9 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       log("empty database: loading the Shantou demo data");
       await seedDemo({ db: handle.db, clock: systemClock, secret: config.secret }, log);
     }
+    // Open appeal deadlines from before migration 0041 get the basis a calendar change recomputes from.
+    const backfill = await backfillAppealTimerBasis(handle.db, appealWorkflow({ timeZone: config.timeZone }));
+    if (backfill.examined) log(`deadline timers without a basis: ${backfill.examined}, given one: ${backfill.attached}`);
     const app = await buildApp({
       db: handle.db,
       dbKind: handle.kind,
