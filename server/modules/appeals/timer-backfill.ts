@@ -31,9 +31,14 @@ export async function backfillAppealTimerBasis(db: Db, wf: AppealWorkflow): Prom
         WHERE t.workflow = ${wf.name} AND t.fired_at IS NULL AND t.basis_rule IS NULL`,
   );
   const attach: { id: string; basis_start: string; basis_end: string; basis_rule: TimerBasis["rule"] }[] = [];
+  const loaded = new Map<string, Awaited<ReturnType<AppealWorkflow["load"]>>>();
   for (const t of pending) {
-    // One load per appeal (its rules may depend on level and category); a one-off after the upgrade.
-    const entity = await wf.load(db, t.entity_id, false);
+    // One load per appeal (its rules depend on level and category); a one-off after the upgrade.
+    let entity = loaded.get(t.entity_id);
+    if (entity === undefined) {
+      entity = await wf.load(db, t.entity_id, false);
+      loaded.set(t.entity_id, entity);
+    }
     if (!entity) continue;
     const due = new Date(t.due_at).getTime();
     const spec = (wf.timers?.(entity, new Date(t.created_at)) ?? []).find(
