@@ -9,6 +9,7 @@ import { AppError } from "../platform/errors.js";
 import { covers, visiblePaths } from "../authz/policy.js";
 import { decide, type TimerSpec, type Transition, type WorkflowEntity } from "./machine.js";
 import type { MovedTimer } from "./timer-basis.js";
+import type { WorkingTimeOptions } from "../platform/calendar/working-time.js";
 
 /** What every event may carry: a note for the history, and event-specific data. */
 export interface WorkflowInput {
@@ -43,6 +44,11 @@ export interface Workflow<S extends string, E extends string, T extends Workflow
    * warnings), so the entity's own displayed due time follows; returns how many entities changed.
    */
   deadlinesMoved?(tx: Db, moved: readonly MovedTimer[]): Promise<number>;
+  /**
+   * Deadlines the entity stores with no pending timer behind them (a whistle's done-by before
+   * check-in), recomputed in the same calendar change; returns how many entities changed.
+   */
+  recomputeStored?(tx: Db, dates: ReadonlySet<string>, calendar: WorkingTimeOptions): Promise<number>;
   /** What the audit record shows of the entity (never personal data). */
   auditView?(entity: T): Record<string, unknown>;
 }

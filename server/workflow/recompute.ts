@@ -2,7 +2,7 @@
  * Recomputes the pending deadline timers a calendar change moves (the rules: timer-basis.ts), in
  * the caller's transaction. One read of the candidate timers, the rules in JS (the working-day
  * walk cannot be written in SQL), one UPDATE … FROM for all moved timers, and one call per
- * workflow for the entities' displayed due times.
+ * workflow for the entities' displayed due times (and for deadlines stored with no timer behind them).
  *
  * Locking: candidates are taken `FOR UPDATE SKIP LOCKED`, in id order. A timer locked by someone
  * else is either being fired by a sweeper (it is due now, so firing it stands) or being cancelled
@@ -75,14 +75,15 @@ export async function recomputeTimers(
     rule: typeof r.basis_rule === "string" ? (JSON.parse(r.basis_rule) as TimerBasisRule) : r.basis_rule,
   }));
   const moved = planRecompute(pending, dates, calendar);
-  if (moved.length === 0) return { examined: rows.length, timers: 0, deadlines: 0 };
+  let deadlines = 0;
+  for (const wf of workflows) if (wf.recomputeStored) deadlines += await wf.recomputeStored(tx, dates, calendar);
+  if (moved.length === 0) return { examined: rows.length, timers: 0, deadlines };
   const values = moved.map((m) => ({ id: m.id, due_at: m.newDue.toISOString(), basis_end: m.newEnd.toISOString() }));
   await tx.execute(
     sql`UPDATE workflow_timers t SET due_at = v.due_at, basis_end = v.basis_end
         FROM json_to_recordset(${JSON.stringify(values)}::json) AS v(id uuid, due_at timestamptz, basis_end timestamptz)
         WHERE t.id = v.id`,
   );
-  let deadlines = 0;
   for (const wf of workflows) {
     const mine = moved.filter((m) => m.workflow === wf.name && m.isDeadline);
     if (mine.length > 0 && wf.deadlinesMoved) deadlines += await wf.deadlinesMoved(tx, mine);

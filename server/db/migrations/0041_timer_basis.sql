@@ -12,3 +12,10 @@ ALTER TABLE workflow_timers ADD COLUMN basis_rule jsonb;
 
 -- The recompute's search: pending timers with a basis, by the end of their span.
 CREATE INDEX workflow_timers_basis_idx ON workflow_timers (basis_end) WHERE fired_at IS NULL AND basis_rule IS NOT NULL;
+
+-- 吹哨报到: the rule each default deadline of a summons was computed with (check-in 1 working day,
+-- done-by 3 working days from the blow; 紧急: 30 and 120 wall-clock minutes). NULL when the town
+-- set the time itself: a time a person chose is never recomputed. The done-by has no timer until
+-- the department checks in, so it is recomputed from these columns, not from a timer.
+ALTER TABLE whistle_summons ADD COLUMN check_in_rule jsonb;
+ALTER TABLE whistle_summons ADD COLUMN done_rule jsonb;
