@@ -69,7 +69,7 @@ export function CalendarPage() {
   const complete = useMutation({
     mutationFn: (done: boolean) => call(calendar.completeCalendarYear, { params: { year }, body: { complete: done } }),
     onSuccess: async (r) => {
-      if (r.recomputed.timers > 0) message.success(recomputedText(t, r.recomputed));
+      if (r.recomputed.timers > 0 || r.recomputed.deadlines > 0) message.success(recomputedText(t, r.recomputed));
       await refresh();
     },
     onError: (err) => void message.error(errorMessage(err)),

@@ -67,5 +67,5 @@ export function DeadlineCoverageAlert() {
 
 /** The save result's line about open deadlines a calendar change recomputed. */
 export function recomputedText(t: (key: string, params?: Record<string, unknown>) => string, r: { timers: number; deadlines: number }): string {
-  return r.timers > 0 ? t("calendarUi.recomputed", r) : t("calendarUi.recomputedNone");
+  return r.timers > 0 || r.deadlines > 0 ? t("calendarUi.recomputed", r) : t("calendarUi.recomputedNone");
 }
