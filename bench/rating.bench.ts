@@ -18,6 +18,16 @@
  * facts (nothing to write), and a re-rating after ~5 % of the facts changed (changeFacts). The
  * unchanged case is the cheap one and must not be read as the general one.
  *
+ * PostgreSQL rounds start from a vacuumed table: each round deletes the scheme's results and
+ * writes them anew, and with autovacuum off (as on the bench server) or behind, the deleted rows
+ * and their index entries stay: every later first rating inserts beside them and its ON CONFLICT
+ * checks visit them. On a fresh Guangdong database (2026-11-29, load 4-6) the first-rating write
+ * took 2,259 / 2,072 / 1,833 ms in rounds whose table had grown 31 → 103 MiB, and 1,396 / 2,807 /
+ * 1,313 ms (15-25 MiB) with the VACUUM: a reused database measured its own history as much as the
+ * code. So after the DELETE the bench runs VACUUM (ANALYZE) rating_results on PostgreSQL too
+ * (PGlite: the job's own VACUUM); BENCH_PG_NO_VACUUM=1 leaves it out to show the effect, and each
+ * round prints the table's size and dead rows before its first rating.
+ *
  * Run: npx tsx bench/rating.bench.ts [--write]   (ROUNDS=3 by default)
  */
 import { sql } from "drizzle-orm";
@@ -101,6 +111,15 @@ async function memberFloor(db: Db, year: number): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+/** rating_results on disk (heap + indexes) and its dead row versions, to show what earlier rounds left behind. */
+async function tableSize(db: Db): Promise<string> {
+  const [r] = await queryRows<{ total: string | number; dead: string | number | null }>(
+    db,
+    sql`SELECT pg_total_relation_size('rating_results') AS total, (SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'rating_results') AS dead`,
+  );
+  return `${(Number(r?.total ?? 0) / 1048576).toFixed(1)} MiB, ${Number(r?.dead ?? 0)} dead rows`;
+}
+
 /** The three cases of a rating job, measured apart so the cheap one is never read as the general one. */
 type Case = "first" | "unchanged" | "changed";
 const CASES: Record<Case, string> = {
@@ -153,7 +172,11 @@ async function measure(label: string, deps: RatingDeps, schemeId: string, scheme
     // Interleaved, so a noisy moment on the shared machine falls on every case alike.
     await deps.db.execute(sql`DELETE FROM rating_results WHERE scheme_id = ${schemeId}`);
     if (deps.vacuumAfterJob) await vacuumResults(deps.db);
+    else if (!process.env.BENCH_PG_NO_VACUUM) await deps.db.execute(sql`VACUUM (ANALYZE) rating_results`);
+    const size = await tableSize(deps.db);
     runs.first.push(await rateOnce(deps, schemeId, scheme, scopePath));
+    const f = runs.first[runs.first.length - 1];
+    console.log(`  round ${i + 1}: first rating ${fmtMs(f?.total ?? 0)} (write ${fmtMs(f?.write ?? 0)}) into rating_results of ${size}`);
     runs.unchanged.push(await rateOnce(deps, schemeId, scheme, scopePath));
     await changeFacts(deps.db, scheme.year, i);
     runs.changed.push(await rateOnce(deps, schemeId, scheme, scopePath));

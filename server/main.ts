@@ -13,6 +13,8 @@ import { startOutbox } from "./modules/appeals/outbox.js";
 import { httpNotifier } from "./modules/appeals/notifier.js";
 import { appealsCipher } from "./modules/appeals/appeals-deps.js";
 import { calendarRefreshTask, loadOfficialCalendar } from "./modules/calendar/calendar-cache.js";
+import { appealWorkflow } from "./modules/appeals/appeal-workflow.js";
+import { backfillAppealTimerBasis } from "./modules/appeals/timer-backfill.js";
 
 export interface Running {
   app: FastifyInstance;
@@ -34,6 +36,9 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       log("empty database: loading the Shantou demo data");
       await seedDemo({ db: handle.db, clock: systemClock, secret: config.secret }, log);
     }
+    // Open appeal deadlines from before migration 0041 get the basis a calendar change recomputes from.
+    const backfill = await backfillAppealTimerBasis(handle.db, appealWorkflow({ timeZone: config.timeZone }));
+    if (backfill.examined) log(`deadline timers without a basis: ${backfill.examined}, given one: ${backfill.attached}`);
     const app = await buildApp({
       db: handle.db,
       dbKind: handle.kind,
@@ -47,9 +52,11 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     // Every process runs the deadline sweeper; SKIP LOCKED makes that safe (scale-out).
     // …and, hourly, deletes upload files a crash left without their row (orphan-uploads.ts).
     const orphans = orphanUploadsTask({ db: handle.db, clock: systemClock, uploadsDir: config.uploadsDir, log });
-    // …and reloads the entered calendar about once a minute, so other processes' writes arrive.
-    const calendarRefresh = calendarRefreshTask({ db: handle.db, clock: systemClock });
-    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, moduleWorkflows({ config }), config.sweepIntervalMs, [orphans, calendarRefresh]);
+    // …and reloads the entered calendar about once a minute, so other processes' writes arrive
+    // (and the timers this process computed with its stale copy meanwhile are recomputed).
+    const workflows = moduleWorkflows({ config });
+    const calendarRefresh = calendarRefreshTask({ db: handle.db, clock: systemClock }, workflows);
+    const stopSweeper = startSweeper({ db: handle.db, clock: systemClock }, workflows, config.sweepIntervalMs, [orphans, calendarRefresh]);
     // Appeal notifications to WeCom / DingTalk / webhooks: delivered with retry, in every process (SKIP LOCKED).
     const stopOutbox = startOutbox({ db: handle.db, clock: systemClock, pii: appealsCipher(config.secret) }, httpNotifier());
     log(`serving on ${address} (${handle.kind}) in ${Math.round(performance.now() - t0)} ms`);

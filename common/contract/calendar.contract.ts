@@ -28,6 +28,9 @@ export type CalendarDayView = z.infer<typeof calendarDayView>;
 
 export const coverageWarning = z.object({ year: z.number().int(), coverage: yearCoverage, startsInDays: z.number().int() });
 
+/** What a calendar change did to open deadlines: pending timers moved, and entities' displayed due times. */
+export const recomputedSummary = z.object({ timers: z.number().int(), deadlines: z.number().int() });
+
 export const calendarYearView = z.object({
   year: z.number().int(),
   coverage: yearCoverage,
@@ -66,7 +69,7 @@ export const saveCalendarDays = endpoint({
     /** Applied to every day that does not carry its own, e.g. 国办发明电〔2026〕N号. */
     sourceNote: z.string().trim().max(100).optional(),
   }),
-  response: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+  response: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), recomputed: recomputedSummary }),
 });
 
 export const deleteCalendarDay = endpoint({
@@ -76,7 +79,7 @@ export const deleteCalendarDay = endpoint({
   tags: ["calendar"],
   access: { permission: "calendar.manage" },
   params: z.object({ date: calendarDate }),
-  response: okResponse,
+  response: okResponse.extend({ recomputed: recomputedSummary }),
 });
 
 export const completeCalendarYear = endpoint({
@@ -87,7 +90,7 @@ export const completeCalendarYear = endpoint({
   access: { permission: "calendar.manage" },
   params: z.object({ year: calendarYear }),
   body: z.object({ complete: z.boolean(), note: z.string().trim().max(200).optional() }),
-  response: calendarYearView,
+  response: calendarYearView.extend({ recomputed: recomputedSummary }),
 });
 
 export const calendarStatus = endpoint({
@@ -100,5 +103,21 @@ export const calendarStatus = endpoint({
     today: z.string(),
     packageLastYear: z.number().int().nullable(),
     warnings: z.array(coverageWarning),
+  }),
+});
+
+export const deadlineCoverage = endpoint({
+  method: "GET",
+  path: "/api/v1/calendar/deadline-coverage",
+  summary: "For whoever sees appeal deadlines: the years now counted Monday–Friday because their holidays are not entered yet",
+  tags: ["calendar"],
+  access: { permission: "appeal.read" },
+  response: z.object({
+    warnings: z.array(
+      coverageWarning.extend({
+        /** The last date counted with a real calendar: deadlines after it are counted Monday–Friday. */
+        coveredThrough: z.string(),
+      }),
+    ),
   }),
 });

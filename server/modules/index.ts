@@ -33,7 +33,7 @@ export async function registerModules(app: FastifyInstance, deps: AppDeps): Prom
   await registerAppealsModule(app, deps);
   registerWhistleModule(app, deps);
   await registerOpen311Module(app, deps);
-  registerCalendarRoutes(app, deps);
+  registerCalendarRoutes(app, deps, moduleWorkflows({ config: deps.config }));
 }
 
 /** Every module's workflows, for the deadline sweeper (listed explicitly). */

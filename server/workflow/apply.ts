@@ -8,6 +8,8 @@ import type { Clock } from "../platform/clock.js";
 import { AppError } from "../platform/errors.js";
 import { covers, visiblePaths } from "../authz/policy.js";
 import { decide, type TimerSpec, type Transition, type WorkflowEntity } from "./machine.js";
+import type { MovedTimer } from "./timer-basis.js";
+import type { WorkingTimeOptions } from "../platform/calendar/working-time.js";
 
 /** What every event may carry: a note for the history, and event-specific data. */
 export interface WorkflowInput {
@@ -37,6 +39,16 @@ export interface Workflow<S extends string, E extends string, T extends Workflow
   timers?(entity: T, enteredAt: Date): TimerSpec<E>[];
   /** Called by the sweeper for a due `notify` timer (yellow/red warnings). */
   onNotify?(tx: Db, entity: T, level: string, now: Date): Promise<void>;
+  /**
+   * Called in a calendar change's transaction with the step deadlines a recompute moved (not the
+   * warnings), so the entity's own displayed due time follows; returns how many entities changed.
+   */
+  deadlinesMoved?(tx: Db, moved: readonly MovedTimer[]): Promise<number>;
+  /**
+   * Deadlines the entity stores with no pending timer behind them (a whistle's done-by before
+   * check-in), recomputed in the same calendar change; returns how many entities changed.
+   */
+  recomputeStored?(tx: Db, dates: ReadonlySet<string>, calendar: WorkingTimeOptions): Promise<number>;
   /** What the audit record shows of the entity (never personal data). */
   auditView?(entity: T): Record<string, unknown>;
 }
@@ -112,18 +124,7 @@ export async function applyToLoaded<S extends string, E extends string, T extend
                    AND fired_at IS NULL FOR UPDATE SKIP LOCKED)`);
     const timers = wf.timers?.(saved, now) ?? [];
     if (timers.length) {
-      await tx.insert(workflowTimers).values(
-        timers.map((tm) => ({
-          workflow: wf.name,
-          entityId: entity.id,
-          state: to,
-          kind: tm.kind,
-          event: tm.kind === "event" ? tm.event : null,
-          level: tm.kind === "notify" ? tm.level : null,
-          dueAt: tm.dueAt,
-          createdAt: now,
-        })),
-      );
+      await tx.insert(workflowTimers).values(timers.map((tm) => timerRow(wf.name, entity.id, to, tm, now)));
     }
   }
   await writeAudit(tx, actor, clock, [
@@ -172,20 +173,28 @@ export async function startTimersMany<S extends string, E extends string, T exte
     return specs;
   };
   const rows = entities.flatMap((entity) =>
-    timersOf(entity).map((tm) => ({
-      workflow: wf.name,
-      entityId: entity.id,
-      state: entity.status,
-      kind: tm.kind,
-      event: tm.kind === "event" ? tm.event : null,
-      level: tm.kind === "notify" ? tm.level : null,
-      dueAt: tm.dueAt,
-      createdAt: now,
-    })),
+    timersOf(entity).map((tm) => timerRow(wf.name, entity.id, entity.status, tm, now)),
   );
   // One JSON parameter rather than Drizzle's parameter per cell, whose building cost ~70 µs of
   // CPU per appeal in a batch of intake reports (BENCHMARKS.md, appeal-intake notes).
   if (rows.length) await tx.execute(recordsetInsert(workflowTimers, rows));
+}
+
+/** A timer row, with what its due time was computed from when the workflow says (migration 0041). */
+function timerRow<E extends string>(workflow: string, entityId: string, state: string, tm: TimerSpec<E>, now: Date) {
+  return {
+    workflow,
+    entityId,
+    state,
+    kind: tm.kind,
+    event: tm.kind === "event" ? tm.event : null,
+    level: tm.kind === "notify" ? tm.level : null,
+    dueAt: tm.dueAt,
+    createdAt: now,
+    basisStart: tm.basis?.start ?? null,
+    basisEnd: tm.basis?.end ?? null,
+    basisRule: tm.basis?.rule ?? null,
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { MessageRef } from "../../common/errors.js";
 import type { Permission } from "../../common/roles.js";
 import type { Actor } from "../platform/actor.js";
 import { can } from "../authz/policy.js";
+import type { TimerBasis } from "./timer-basis.js";
 
 /**
  * Workflows are declared transition tables (CONVENTIONS §3). This file is pure: it decides
@@ -91,6 +92,10 @@ export function allPairs<S extends string, E extends string>(states: readonly S[
 }
 
 /** A timer a workflow sets when an entity enters a state. */
-export type TimerSpec<E extends string> =
+export type TimerSpec<E extends string> = (
   | { kind: "event"; event: E; dueAt: Date }
-  | { kind: "notify"; level: string; dueAt: Date };
+  | { kind: "notify"; level: string; dueAt: Date }
+) & {
+  /** What the due time was computed from; with it a calendar change recomputes the timer (timer-basis.ts). */
+  basis?: TimerBasis;
+};

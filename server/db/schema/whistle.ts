@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { SummonsStatus, WhistleKind, WhistleStatus } from "../../../common/whistle.js";
+import type { TimerBasisRule } from "../../workflow/timer-basis.js";
 
 /** 吹哨: a town summons departments to an appeal or a standalone problem. */
 export const whistles = pgTable(
@@ -35,6 +36,9 @@ export const whistleSummons = pgTable(
     status: text("status").$type<SummonsStatus>().notNull(),
     checkInDueAt: timestamp("check_in_due_at", { withTimezone: true }).notNull(),
     doneDueAt: timestamp("done_due_at", { withTimezone: true }).notNull(),
+    /** The rules the default deadlines were computed with (migration 0041); null: set by the town. */
+    checkInRule: jsonb("check_in_rule").$type<TimerBasisRule>(),
+    doneRule: jsonb("done_rule").$type<TimerBasisRule>(),
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
     checkedInBy: uuid("checked_in_by"),
     reportedAt: timestamp("reported_at", { withTimezone: true }),

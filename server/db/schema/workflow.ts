@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { TimerBasisRule } from "../../workflow/timer-basis.js";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const workflowHistory = pgTable(
@@ -33,9 +34,14 @@ export const workflowTimers = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     firedAt: timestamp("fired_at", { withTimezone: true }),
     outcome: text("outcome"),
+    /** What the timer was computed from (migration 0041): recomputed when the calendar changes. */
+    basisStart: timestamp("basis_start", { withTimezone: true }),
+    basisEnd: timestamp("basis_end", { withTimezone: true }),
+    basisRule: jsonb("basis_rule").$type<TimerBasisRule>(),
   },
   (t) => [
     index("workflow_timers_due_idx").on(t.dueAt).where(sql`${t.firedAt} IS NULL`),
+    index("workflow_timers_basis_idx").on(t.basisEnd).where(sql`${t.firedAt} IS NULL AND ${t.basisRule} IS NOT NULL`),
     index("workflow_timers_entity_idx").on(t.workflow, t.entityId),
   ],
 );

@@ -93,10 +93,29 @@ export function appealWorkflow(opts: { timeZone: string }): AppealWorkflow {
     timers(e, enteredAt): TimerSpec<AppealEvent>[] {
       const d = currentDeadline({ ...e, enteredAt }, tz);
       if (!d) return [];
-      if (d.stage === "verify") return [{ kind: "event", event: "autoClose", dueAt: d.dueAt }];
-      const out: TimerSpec<AppealEvent>[] = [{ kind: "notify", level: "yellow", dueAt: yellowAt(d.rule, d.start, d.dueAt) }];
-      out.push(nextLevel(e.handlingLevel) ? { kind: "event", event: "escalate", dueAt: d.dueAt } : { kind: "notify", level: "red", dueAt: d.dueAt });
+      const basis = { start: d.start, end: d.dueAt, rule: d.basis };
+      if (d.stage === "verify") return [{ kind: "event", event: "autoClose", dueAt: d.dueAt, basis }];
+      const yellow = { start: d.start, end: d.dueAt, rule: { ...d.basis, sharePercent: d.rule.yellowPercent } };
+      const out: TimerSpec<AppealEvent>[] = [{ kind: "notify", level: "yellow", dueAt: yellowAt(d.rule, d.start, d.dueAt), basis: yellow }];
+      out.push(
+        nextLevel(e.handlingLevel) ? { kind: "event", event: "escalate", dueAt: d.dueAt, basis } : { kind: "notify", level: "red", dueAt: d.dueAt, basis },
+      );
       return out;
+    },
+    async deadlinesMoved(tx, moved) {
+      // The queue shows and filters by appeals.due_at: follow the step's deadline timer, only
+      // while the appeal is still in that step with the due time the timer had (an event that
+      // committed meanwhile has set its own).
+      if (moved.length === 0) return 0;
+      const rows = moved.map((m) => ({ id: m.entityId, state: m.state, old_due: m.oldDue.toISOString(), new_due: m.newDue.toISOString() }));
+      const updated = await queryRows<{ id: string }>(
+        tx,
+        sql`UPDATE appeals a SET due_at = v.new_due
+            FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id uuid, state text, old_due timestamptz, new_due timestamptz)
+            WHERE a.id = v.id AND a.status = v.state AND a.due_at = v.old_due
+            RETURNING a.id`,
+      );
+      return updated.length;
     },
     async onNotify(tx, e, level, now) {
       await tx.update(appeals).set({ warning: level === "red" ? "red" : "yellow" }).where(eq(appeals.id, e.id));

@@ -5,8 +5,8 @@
  */
 import type { AppealStatus, DeadlineStage, DeadlineUnit, HandlingLevel } from "../../../common/appeals.js";
 import { HANDLING_LEVELS } from "../../../common/appeals.js";
-import { addCalendarDuration, addWorkingDays, addWorkingHours, endOfLocalDay } from "../../platform/calendar/working-time.js";
 import { OFFICIAL_WORKING_TIME } from "../../platform/calendar/calendar-provider.js";
+import { deadlineOf, shareOfSpan, type TimerBasisRule } from "../../workflow/timer-basis.js";
 
 export interface DeadlineRule {
   unit: DeadlineUnit;
@@ -16,25 +16,12 @@ export interface DeadlineRule {
 
 /** The moment a rule's time runs out when its clock starts at `start`. */
 export function dueAfter(rule: DeadlineRule, start: Date, timeZone: string): Date {
-  switch (rule.unit) {
-    case "calendarMinutes":
-      return addCalendarDuration(start, rule.amount * 60_000);
-    case "workingHours":
-      return addWorkingHours(start, rule.amount, timeZone, OFFICIAL_WORKING_TIME);
-    case "workingDays":
-      return addWorkingDays(start, Math.round(rule.amount), timeZone, OFFICIAL_WORKING_TIME);
-    case "sameDay":
-      return endOfLocalDay(start, timeZone);
-    default: {
-      const never: never = rule.unit;
-      return never;
-    }
-  }
+  return deadlineOf({ unit: rule.unit, amount: rule.amount, extraWorkingDays: 0, timeZone }, start, OFFICIAL_WORKING_TIME);
 }
 
 /** When the yellow warning fires: that share of the wall-clock span between start and due. */
 export function yellowAt(rule: DeadlineRule, start: Date, due: Date): Date {
-  return new Date(start.getTime() + Math.round(((due.getTime() - start.getTime()) * rule.yellowPercent) / 100));
+  return shareOfSpan(start, due, rule.yellowPercent);
 }
 
 /** Which deadline runs in each state; none in the terminal ones. */
@@ -79,13 +66,23 @@ export interface DeadlineInput {
 }
 
 /** The running stage and its due time, or null when no deadline runs. */
-export function currentDeadline(d: DeadlineInput, timeZone: string): { stage: DeadlineStage; start: Date; dueAt: Date; rule: DeadlineRule } | null {
+export function currentDeadline(
+  d: DeadlineInput,
+  timeZone: string,
+): { stage: DeadlineStage; start: Date; dueAt: Date; rule: DeadlineRule; basis: TimerBasisRule } | null {
   const stage = stageOf(d.status);
   if (!stage) return null;
   const rule = d.rules[stage];
   if (!rule) return null;
   const start = stage === "handle" && d.acceptedAt ? d.acceptedAt : d.enteredAt;
-  let dueAt = dueAfter(rule, start, timeZone);
-  if (stage === "handle" && d.extensionDays > 0) dueAt = addWorkingDays(dueAt, d.extensionDays, timeZone, OFFICIAL_WORKING_TIME);
-  return { stage, start, dueAt, rule };
+  // Kept on the timers (migration 0041) so a calendar change recomputes them from the same start.
+  const basis: TimerBasisRule = {
+    unit: rule.unit,
+    amount: rule.amount,
+    extraWorkingDays: stage === "handle" && d.extensionDays > 0 ? d.extensionDays : 0,
+    sharePercent: null,
+    timeZone,
+  };
+  const dueAt = deadlineOf(basis, start, OFFICIAL_WORKING_TIME);
+  return { stage, start, dueAt, rule, basis };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestContext, type Client, type TestContext } from "../../../test/helpers/context.js";
-import { auditCount, auditFor } from "../../../test/helpers/factories.js";
+import { auditCount, auditFor, uniqueName, unitByCode } from "../../../test/helpers/factories.js";
 import { queryRows } from "../../db/client.js";
 import { categoryId, gridByCode, key, multipart, type TestGrid } from "../appeals/appeals.testkit.js";
 import type { CalendarYearView } from "../../../common/contract/calendar.contract.js";
@@ -51,6 +51,20 @@ describe("coverage warning", () => {
     await at("2026-11-01T04:00:00Z");
     expect((await admin.get("/api/v1/calendar/status")).json()).toMatchObject({ warnings: [] });
     await at("2026-11-29T04:00:00Z");
+  });
+
+  it("is shown to whoever sees appeal deadlines (appeal.read), with the last date counted with a real calendar", async () => {
+    const res = await town.get("/api/v1/calendar/deadline-coverage");
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ warnings: [{ year: 2027, coverage: "uncovered", startsInDays: 33, coveredThrough: "2026-12-31" }] });
+    expect((await ctx.anon.get("/api/v1/calendar/deadline-coverage")).statusCode).toBe(401);
+    // A party member's account sees no appeals: 403.
+    const village = await unitByCode(ctx.db, "440514109210");
+    const username = uniqueName("dy");
+    const grant = { role: "member", orgUnitId: village.id };
+    expect((await admin.post("/api/v1/users", { username, displayName: "党员甲", password: "Zx-member-2026!", grant })).statusCode).toBe(201);
+    const member = await ctx.login(username, "Zx-member-2026!");
+    expect((await member.get("/api/v1/calendar/deadline-coverage")).statusCode).toBe(403);
   });
 });
 
@@ -113,7 +127,7 @@ describe("entering days", () => {
       ],
     });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(saved.json()).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
     expect(await reportDueAt()).toBe("2027-02-10T00:45:00.000Z"); // Wednesday 08:45
     await admin.put(DAYS, { days: [{ date: "2027-02-06", kind: "workday", name: FAKE }] });
     expect(await reportDueAt()).toBe("2027-02-06T00:45:00.000Z"); // the made-up 调休 Saturday
@@ -138,15 +152,15 @@ describe("entering days", () => {
     const fix = { days: [{ date: "2026-10-08", kind: "workday", name: FAKE }] }; // 2026-10-08 is a Thursday
     expect((await admin.put(DAYS, fix)).statusCode).toBe(400);
     const sat = { days: [{ date: "2026-10-10", kind: "holiday", name: FAKE, sourceNote: "更正" }] };
-    expect((await admin.put(DAYS, sat)).json()).toEqual({ created: 1, updated: 0, unchanged: 0 });
-    expect((await admin.put(DAYS, sat)).json()).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await admin.put(DAYS, sat)).json()).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
+    expect((await admin.put(DAYS, sat)).json()).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     const y26 = await year(2026);
     expect(y26.coverage).toBe("package");
     expect(y26.days.find((d) => d.date === "2026-10-10")).toMatchObject({ source: "entered", working: false, name: FAKE, sourceNote: "更正" });
     expect(y26.days.find((d) => d.date === "2026-02-17")).toMatchObject({ source: "package", working: false, kind: "holiday", name: "春节" });
     expect(y26.days.find((d) => d.date === "2026-02-14")).toMatchObject({ source: "package", working: true, kind: "workday" }); // 调休 Saturday
     const updated = await admin.put(DAYS, { days: [{ date: "2026-10-10", kind: "holiday", name: "更正后" }] });
-    expect(updated.json()).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(updated.json()).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     expect((await auditFor(ctx.db, "2026-10-10")).at(-1)).toMatchObject({ action: "calendarDay.update", before: { name: FAKE }, after: { name: "更正后" } });
   });
 

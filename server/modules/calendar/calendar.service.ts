@@ -2,8 +2,8 @@
  * The official holiday calendar the city keeps (migration 0039), for holders of
  * `calendar.manage` (city admins): the year view, entering a notice's days all or nothing,
  * deleting a day, marking a year complete, and the coverage status. Every write is audited in
- * its transaction and reloads this process's calendar after the commit, so the next deadline
- * counts with it.
+ * its transaction, recomputes there the open deadline timers it moves (server/workflow/recompute.ts),
+ * and reloads this process's calendar after the commit, so the next deadline counts with it.
  */
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
@@ -12,18 +12,29 @@ import { actorId, type Actor } from "../../platform/actor.js";
 import { writeAudit, type AuditRecord } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
 import { AppError } from "../../platform/errors.js";
-import { localDate, weekday } from "../../platform/calendar/zoned-time.js";
+import { addDays, localDate, weekday } from "../../platform/calendar/zoned-time.js";
+import { officialCalendar } from "../../platform/calendar/calendar-provider.js";
 import { chinaHolidayDataRange } from "../../platform/calendar/china-holidays.js";
 import { batchProblems, chineseDaysPackage, coverageWarnings, resolveYear, type CoverageWarning } from "../../platform/calendar/official-calendar.js";
 import type { EndpointBody } from "../../../common/contract/endpoint.js";
 import type { calendar as calendarContract } from "../../../common/contract/index.js";
 import type { CalendarDayView, CalendarYearView } from "../../../common/contract/calendar.contract.js";
-import { loadOfficialCalendar } from "./calendar-cache.js";
+import type { AnyWorkflow } from "../../workflow/apply.js";
+import { lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
+import { loadOfficialCalendar, readOfficialCalendar } from "./calendar-cache.js";
 
 export interface CalendarDeps {
   db: Db;
   clock: Clock;
   timeZone: string;
+  /** Whose pending timers a calendar change recomputes (every module's workflows). */
+  workflows: readonly AnyWorkflow[];
+}
+
+/** What a calendar change did to the open deadlines (shown in the screen's save result). */
+export interface Recomputed {
+  timers: number;
+  deadlines: number;
 }
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -62,7 +73,7 @@ export async function saveCalendarDays(
   deps: CalendarDeps,
   actor: Actor,
   body: EndpointBody<typeof calendarContract.saveCalendarDays>,
-): Promise<{ created: number; updated: number; unchanged: number }> {
+): Promise<{ created: number; updated: number; unchanged: number; recomputed: Recomputed }> {
   const problems = batchProblems(body.days);
   if (problems.length > 0) {
     throw new AppError("VALIDATION", {
@@ -73,6 +84,7 @@ export async function saveCalendarDays(
   const by = actorId(actor);
   const rows = body.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, sourceNote: d.sourceNote ?? body.sourceNote ?? null }));
   const result = await deps.db.transaction(async (tx) => {
+    await lockCalendarWrites(tx);
     const existing = await tx
       .select()
       .from(officialCalendarDays)
@@ -83,6 +95,7 @@ export async function saveCalendarDays(
       const b = before.get(r.date);
       return !b || b.kind !== r.kind || b.name !== r.name || b.sourceNote !== r.sourceNote;
     });
+    let recomputed: Recomputed = { timers: 0, deadlines: 0 };
     if (changed.length > 0) {
       await tx
         .insert(officialCalendarDays)
@@ -91,6 +104,10 @@ export async function saveCalendarDays(
           target: officialCalendarDays.date,
           set: { kind: sql`excluded.kind`, name: sql`excluded.name`, sourceNote: sql`excluded.source_note`, updatedBy: by, updatedAt: now },
         });
+      // A new name alone moves nothing; a new or changed kind may (a removed entry: delete).
+      const moved = new Set(changed.filter((r) => before.get(r.date)?.kind !== r.kind).map((r) => r.date));
+      const recompute = await recomputeAfterChange(tx, deps, moved);
+      recomputed = recompute.recomputed;
       const records: AuditRecord[] = changed.map((r) => {
         const b = before.get(r.date);
         return {
@@ -101,26 +118,30 @@ export async function saveCalendarDays(
           after: { kind: r.kind, name: r.name, sourceNote: r.sourceNote },
         };
       });
-      await writeAudit(tx, actor, deps.clock, records);
+      await writeAudit(tx, actor, deps.clock, [...records, ...recompute.audit]);
     }
     const created = changed.filter((r) => !before.has(r.date)).length;
-    return { created, updated: changed.length - created, unchanged: rows.length - changed.length };
+    return { created, updated: changed.length - created, unchanged: rows.length - changed.length, recomputed };
   });
   await loadOfficialCalendar(deps.db);
   return result;
 }
 
 /** Removes an entered day; the package's verdict (or Monday–Friday) applies to it again. */
-export async function deleteCalendarDay(deps: CalendarDeps, actor: Actor, date: string): Promise<{ ok: true }> {
-  await deps.db.transaction(async (tx) => {
+export async function deleteCalendarDay(deps: CalendarDeps, actor: Actor, date: string): Promise<{ ok: true; recomputed: Recomputed }> {
+  const recomputed = await deps.db.transaction(async (tx) => {
+    await lockCalendarWrites(tx);
     const [gone] = await tx.delete(officialCalendarDays).where(eq(officialCalendarDays.date, date)).returning();
     if (!gone) throw new AppError("NOT_FOUND", { message: { key: "calendar.dayUnknown", params: { date } } });
+    const recompute = await recomputeAfterChange(tx, deps, new Set([date]));
     await writeAudit(tx, actor, deps.clock, [
       { action: "calendarDay.delete", entityType: "calendarDay", entityId: date, before: { kind: gone.kind, name: gone.name, sourceNote: gone.sourceNote } },
+      ...recompute.audit,
     ]);
+    return recompute.recomputed;
   });
   await loadOfficialCalendar(deps.db);
-  return { ok: true };
+  return { ok: true, recomputed };
 }
 
 /**
@@ -132,8 +153,9 @@ export async function completeCalendarYear(
   actor: Actor,
   year: number,
   body: EndpointBody<typeof calendarContract.completeCalendarYear>,
-): Promise<CalendarYearView> {
-  await deps.db.transaction(async (tx) => {
+): Promise<CalendarYearView & { recomputed: Recomputed }> {
+  const recomputed = await deps.db.transaction(async (tx): Promise<Recomputed> => {
+    await lockCalendarWrites(tx);
     const [was] = await tx.select().from(officialCalendarYears).where(eq(officialCalendarYears.year, year)).for("update");
     if (body.complete) {
       const [n] = await tx
@@ -145,17 +167,48 @@ export async function completeCalendarYear(
       }
       const row = { year, note: body.note ?? null, completedBy: actorId(actor), completedAt: deps.clock.now() };
       await tx.insert(officialCalendarYears).values(row).onConflictDoUpdate({ target: officialCalendarYears.year, set: { note: row.note, completedBy: row.completedBy, completedAt: row.completedAt } });
+      // The mark changes no day, but it is the city's word that the year is now final: every open
+      // deadline touching the year is checked against it (catching any computed with a stale copy).
+      const recompute = await recomputeAfterChange(tx, deps, datesOfYear(year));
       await writeAudit(tx, actor, deps.clock, [
         { action: "calendarYear.complete", entityType: "calendarYear", entityId: String(year), before: was ? { note: was.note } : null, after: { note: row.note } },
+        ...recompute.audit,
       ]);
+      return recompute.recomputed;
     } else if (was) {
       await tx.delete(officialCalendarYears).where(eq(officialCalendarYears.year, year));
       await writeAudit(tx, actor, deps.clock, [
         { action: "calendarYear.reopen", entityType: "calendarYear", entityId: String(year), before: { note: was.note }, after: null },
       ]);
     }
+    return { timers: 0, deadlines: 0 };
   });
-  return calendarYear(deps.db, year);
+  return { ...(await calendarYear(deps.db, year)), recomputed };
+}
+
+/**
+ * Recomputes the pending timers touching `dates` with the calendar as this transaction now stores
+ * it; the audit record (how many moved) is returned for the caller's writeAudit, which must come
+ * last (recompute.ts: lock order).
+ */
+async function recomputeAfterChange(tx: Db, deps: CalendarDeps, dates: ReadonlySet<string>): Promise<{ recomputed: Recomputed; audit: AuditRecord[] }> {
+  if (dates.size === 0) return { recomputed: { timers: 0, deadlines: 0 }, audit: [] };
+  const { calendar } = await readOfficialCalendar(tx);
+  const r = await recomputeTimers(tx, deps.workflows, dates, { isWorkingDate: calendar.isWorkingDate });
+  const sorted = [...dates].sort();
+  const first = sorted[0] ?? "";
+  return {
+    recomputed: { timers: r.timers, deadlines: r.deadlines },
+    audit: [
+      {
+        action: "calendar.recompute",
+        // The changed dates as an ISO 8601 interval: the record is about the timers, not one day.
+        entityType: "workflowTimers",
+        entityId: `${first}/${sorted[sorted.length - 1] ?? first}`,
+        after: { from: first, to: sorted[sorted.length - 1] ?? first, dates: sorted.length, examined: r.examined, timers: r.timers, deadlines: r.deadlines },
+      },
+    ],
+  };
 }
 
 /** The years whose calendar is missing now (this year; next year from 60 days before it). */
@@ -163,6 +216,21 @@ export async function calendarStatus(deps: CalendarDeps): Promise<{ today: strin
   const calendar = await loadOfficialCalendar(deps.db);
   const today = localDate(deps.clock.now(), deps.timeZone);
   return { today, packageLastYear: chinaHolidayDataRange()?.lastYear ?? null, warnings: coverageWarnings(today, calendar) };
+}
+
+/**
+ * The same warnings for the appeals queue, from the process's cached calendar (no query on every
+ * queue load; another process's write arrives within the cache's refresh).
+ */
+export function deadlineCoverage(deps: Pick<CalendarDeps, "clock" | "timeZone">): { warnings: (CoverageWarning & { coveredThrough: string })[] } {
+  const today = localDate(deps.clock.now(), deps.timeZone);
+  return { warnings: coverageWarnings(today, officialCalendar()).map((w) => ({ ...w, coveredThrough: `${w.year - 1}-12-31` })) };
+}
+
+function datesOfYear(year: number): Set<string> {
+  const out = new Set<string>();
+  for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) out.add(d);
+  return out;
 }
 
 function isWeekendDate(date: string): boolean {

@@ -3,6 +3,7 @@ import { queryRows, type Db } from "../../db/client.js";
 import type { MetricDefinition, MetricProvider, MetricQuery } from "../../platform/metrics.js";
 import { CADENCE_KINDS, MEETING_CADENCE, MEETING_TYPES, PERIODS_PER_YEAR, type MeetingType } from "../../../common/party.js";
 import { jsonRows, pgArray } from "./bulk-sql.js";
+import { readAttendance } from "./member-attendance.js";
 
 /** Obligations a year under the cadence (46: 3 monthly, 2 quarterly, 2 yearly meeting types). */
 export const OBLIGATIONS_PER_YEAR = MEETING_TYPES.reduce((n, t) => n + PERIODS_PER_YEAR[MEETING_CADENCE[t]], 0);
@@ -121,11 +122,9 @@ export const orgLifeMetrics: MetricProvider = {
 };
 
 /**
- * Attendance per member: every attendance sheet of the year unnested once, the roster's ids
- * numbered and each read its character of the sheet (position i = the i-th member: substr, not
- * string_to_array, which allocates a text array per sheet and cost 2.5× as much), aggregated per member and
- * joined to the members in scope. Sheets of organisations a
- * member has since left still count: attendance follows the person.
+ * Attendance per member: every attendance sheet of the year, position i of a sheet being the
+ * roster's i-th member, counted per member (readAttendance) for the members in scope. Sheets of
+ * organisations a member has since left still count: attendance follows the person.
  */
 export const memberLifeMetrics: MetricProvider = {
   module: "member",
@@ -134,44 +133,25 @@ export const memberLifeMetrics: MetricProvider = {
   async compute(db: Db, q: MetricQuery) {
     const { from, to } = yearRange(q.year);
     const subjects = q.subjectIds ? sql`AND mb.id = ANY(${pgArray(q.subjectIds, "uuid")})` : sql``;
-    const rows = await jsonRows<{ id: string; expected: number; present: number; counted: number; themeDays: number; excused: number; absent: number }>(
+    const members = await jsonRows<{ id: string }>(
       db,
-      // Each entry's code is read once (substr of the sheet at the member's position, not
-      // string_to_array, which allocates a text array per sheet) and each meeting's class once;
-      // OFFSET 0 keeps the planner from inlining those expressions into every FILTER below.
-      sql`WITH e AS (
-          SELECT u.member_id, count(*) AS expected,
-            count(*) FILTER (WHERE u.code = 'P') AS present,
-            count(*) FILTER (WHERE u.code = 'P' AND u.cls = 1) AS counted,
-            count(*) FILTER (WHERE u.code = 'P' AND u.cls = 2) AS "themeDays",
-            count(*) FILTER (WHERE u.code = 'E') AS excused,
-            count(*) FILTER (WHERE u.code = 'A') AS absent
-          FROM (
-            SELECT x.member_id, mt.cls, substr(mt.attendance, x.i::int, 1) AS code
-            FROM (SELECT m.roster_id, m.attendance,
-                    CASE WHEN m.type = ANY(${pgArray(COUNTED_MEETINGS, "text")}) THEN 1 WHEN m.type = 'themeDay' THEN 2 ELSE 0 END AS cls
-                  FROM meetings m WHERE m.held_on >= ${from}::date AND m.held_on < ${to}::date OFFSET 0) mt
-            JOIN attendance_rosters r ON r.id = mt.roster_id
-            CROSS JOIN LATERAL unnest(r.member_ids) WITH ORDINALITY AS x(member_id, i)
-            OFFSET 0) u
-          GROUP BY u.member_id)
-        SELECT mb.id, coalesce(e.expected, 0)::int AS expected, coalesce(e.present, 0)::int AS present, coalesce(e.counted, 0)::int AS counted,
-          coalesce(e."themeDays", 0)::int AS "themeDays", coalesce(e.excused, 0)::int AS excused, coalesce(e.absent, 0)::int AS absent
-        FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
-        LEFT JOIN e ON e.member_id = mb.id
-        WHERE ou.path LIKE ${`${q.scopePath}%`} ${subjects}`,
+      sql`SELECT mb.id FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
+          WHERE ou.path LIKE ${`${q.scopePath}%`} ${subjects}`,
     );
+    const counts = await readAttendance(db, { from, to, counted: COUNTED_MEETINGS, ...(q.subjectIds ? { subjectIds: q.subjectIds } : {}) });
     const out = new Map<string, Record<string, number>>();
-    for (const r of rows) {
-      const expected = num(r.expected);
-      out.set(r.id, {
-        "member.meetingsAttended": num(r.counted),
-        "member.themeDaysAttended": num(r.themeDays),
-        "member.orgLifeAttended": num(r.present),
+    for (const { id } of members) {
+      const c = counts.get(id);
+      const expected = c?.expected ?? 0;
+      const present = c?.present ?? 0;
+      out.set(id, {
+        "member.meetingsAttended": c?.counted ?? 0,
+        "member.themeDaysAttended": c?.themeDays ?? 0,
+        "member.orgLifeAttended": present,
         "member.expectedMeetings": expected,
-        "member.excusedAbsences": num(r.excused),
-        "member.unexcusedAbsences": num(r.absent),
-        "member.attendanceRate": expected > 0 ? num(r.present) / expected : 0,
+        "member.excusedAbsences": c?.excused ?? 0,
+        "member.unexcusedAbsences": c?.absent ?? 0,
+        "member.attendanceRate": expected > 0 ? present / expected : 0,
       });
     }
     return out;

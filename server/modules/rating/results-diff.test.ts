@@ -41,3 +41,12 @@ describe("planResultWrite", () => {
     expect(plan).toMatchObject({ replaced: 1, unchanged: 0 });
   });
 });
+
+describe("resultDigest stays the hash stored rows were written with", () => {
+  it("is sha1, base64, of the JSON of [path, category, total, grade, stars, complete, provisional, breakdown without asOf]", async () => {
+    const { createHash } = await import("node:crypto");
+    const r = row("a", 80);
+    const body = JSON.stringify([r.path, r.category, r.total, r.grade, r.stars, r.complete, r.provisional, { v: 2, facts: { inputs: { m: 80 } }, points: [80] }]);
+    expect(resultDigest(r)).toBe(createHash("sha1").update(body).digest("base64"));
+  });
+});

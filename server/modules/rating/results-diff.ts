@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ResultInsert } from "./results.repo.js";
 
 /**
@@ -16,7 +16,8 @@ export function resultDigest(r: ResultInsert): string {
     said = rest;
   }
   const body = JSON.stringify([r.path, r.category, r.total, r.grade, r.stars, r.complete, r.provisional, said]);
-  return createHash("sha1").update(body).digest("base64");
+  // One-shot hash(): a Hash object per row cost ~15 % of planning a 35,000-row write.
+  return hash("sha1", body, "base64");
 }
 
 export interface StoredDigest {

@@ -7,6 +7,10 @@ import { fileURLToPath } from "node:url";
 // caller that forgets the official calendar would silently count 2027's Spring Festival as work:
 // every call outside platform/calendar must pass OFFICIAL_WORKING_TIME (calendar-provider.ts).
 const SERVER = fileURLToPath(new URL("../..", import.meta.url));
+// timer-basis.ts takes the calendar as a required parameter instead: a calendar change recomputes
+// timers with the calendar read in its own transaction, and deadlines.ts passes
+// OFFICIAL_WORKING_TIME (checked here like any caller).
+const TAKES_CALENDAR = new Set([join("workflow", "timer-basis.ts")]);
 const CALLS = /\b(addWorkingDays|addWorkingHours|isWorkingDay|workingMsBetween|isChinaWorkingDate)\(/g;
 
 /** The argument text of the call whose "(" is at `open`, up to its matching ")". */
@@ -32,7 +36,7 @@ describe("deadline code outside platform/calendar", () => {
     const offenders: string[] = [];
     for (const file of sources(SERVER)) {
       const rel = relative(SERVER, file);
-      if (rel.startsWith(join("platform", "calendar"))) continue;
+      if (rel.startsWith(join("platform", "calendar")) || TAKES_CALENDAR.has(rel)) continue;
       const text = readFileSync(file, "utf8");
       for (const m of text.matchAll(CALLS)) {
         const args = argsAt(text, m.index + m[0].length - 1);

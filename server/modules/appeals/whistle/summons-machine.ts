@@ -8,6 +8,7 @@ import { SUMMONS_STATUSES, type SummonsEvent, type SummonsStatus, type WhistleKi
 import type { Actor } from "../../../platform/actor.js";
 import type { WorkflowInput } from "../../../workflow/apply.js";
 import type { TimerSpec, Transition, WorkflowEntity } from "../../../workflow/machine.js";
+import type { TimerBasisRule } from "../../../workflow/timer-basis.js";
 
 export interface SummonsEntity extends WorkflowEntity<SummonsStatus> {
   whistleId: string;
@@ -22,6 +23,9 @@ export interface SummonsEntity extends WorkflowEntity<SummonsStatus> {
   createdAt: Date;
   checkInDueAt: Date;
   doneDueAt: Date;
+  /** The rules the default deadlines came from (both from `createdAt`); absent: set by the town. */
+  checkInRule?: TimerBasisRule | null;
+  doneRule?: TimerBasisRule | null;
 }
 
 export interface SummonsInput extends WorkflowInput {
@@ -77,11 +81,21 @@ export const CHECK_IN_YELLOW_PERCENT = 67;
 export function summonsTimers(s: SummonsEntity, enteredAt: Date): TimerSpec<SummonsEvent>[] {
   if (s.status === "summoned") {
     const span = s.checkInDueAt.getTime() - enteredAt.getTime();
+    // A summons enters `summoned` only when blown (enteredAt = createdAt), so the warning is the
+    // rule's share of the span and recomputes like any other.
+    const basis = s.checkInRule ? { start: s.createdAt, end: s.checkInDueAt, rule: s.checkInRule } : null;
     return [
-      { kind: "notify", level: "yellow", dueAt: new Date(enteredAt.getTime() + Math.max(0, Math.round((span * CHECK_IN_YELLOW_PERCENT) / 100))) },
-      { kind: "event", event: "miss", dueAt: s.checkInDueAt },
+      {
+        kind: "notify",
+        level: "yellow",
+        dueAt: new Date(enteredAt.getTime() + Math.max(0, Math.round((span * CHECK_IN_YELLOW_PERCENT) / 100))),
+        ...(basis ? { basis: { ...basis, rule: { ...basis.rule, sharePercent: CHECK_IN_YELLOW_PERCENT } } } : {}),
+      },
+      { kind: "event", event: "miss", dueAt: s.checkInDueAt, ...(basis ? { basis } : {}) },
     ];
   }
-  if (s.status === "checkedIn") return [{ kind: "notify", level: "red", dueAt: s.doneDueAt }];
+  if (s.status === "checkedIn") {
+    return [{ kind: "notify", level: "red", dueAt: s.doneDueAt, ...(s.doneRule ? { basis: { start: s.createdAt, end: s.doneDueAt, rule: s.doneRule } } : {}) }];
+  }
   return [];
 }

@@ -3,19 +3,22 @@
  * emergency; PROPOSAL 1 working day otherwise) and the whistle status derived from its summons.
  */
 import type { SummonsStatus, WhistleKind, WhistleStatus } from "../../../../common/whistle.js";
-import { addCalendarDuration, addWorkingDays } from "../../../platform/calendar/working-time.js";
 import { toLocal } from "../../../platform/calendar/zoned-time.js";
 import { OFFICIAL_WORKING_TIME } from "../../../platform/calendar/calendar-provider.js";
+import { deadlineOf, type TimerBasisRule } from "../../../workflow/timer-basis.js";
 
-const MINUTE = 60_000;
+/** The rules of the default deadlines; kept on the summons so a calendar change recomputes them. */
+export function defaultDeadlineRules(kind: WhistleKind, timeZone: string): { checkIn: TimerBasisRule; done: TimerBasisRule } {
+  const rule = (unit: TimerBasisRule["unit"], amount: number): TimerBasisRule => ({ unit, amount, extraWorkingDays: 0, sharePercent: null, timeZone });
+  // Emergencies run day and night: wall-clock limits (紧急 appeals: 2 hours to handle).
+  if (kind === "emergency") return { checkIn: rule("calendarMinutes", 30), done: rule("calendarMinutes", 120) };
+  return { checkIn: rule("workingDays", 1), done: rule("workingDays", 3) };
+}
 
 /** Check-in and done-by deadlines for a whistle blown at `at`, unless the town set its own. */
 export function defaultDeadlines(kind: WhistleKind, at: Date, timeZone: string): { checkInDueAt: Date; doneDueAt: Date } {
-  if (kind === "emergency") {
-    // Emergencies run day and night: wall-clock limits (紧急 appeals: 2 hours to handle).
-    return { checkInDueAt: addCalendarDuration(at, 30 * MINUTE), doneDueAt: addCalendarDuration(at, 120 * MINUTE) };
-  }
-  return { checkInDueAt: addWorkingDays(at, 1, timeZone, OFFICIAL_WORKING_TIME), doneDueAt: addWorkingDays(at, 3, timeZone, OFFICIAL_WORKING_TIME) };
+  const rules = defaultDeadlineRules(kind, timeZone);
+  return { checkInDueAt: deadlineOf(rules.checkIn, at, OFFICIAL_WORKING_TIME), doneDueAt: deadlineOf(rules.done, at, OFFICIAL_WORKING_TIME) };
 }
 
 /**

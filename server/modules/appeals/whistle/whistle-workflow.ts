@@ -9,6 +9,7 @@ import type { Workflow } from "../../../workflow/apply.js";
 import { notifyUnits } from "../notify.js";
 import { SUMMONS_TRANSITIONS, summonsTimers, type SummonsEntity, type SummonsInput } from "./summons-machine.js";
 import { loadSummons, notifyDepartments, refreshWhistleStatus } from "./whistle.repo.js";
+import { checkInsMoved, recomputeDoneBy } from "./whistle-recompute.js";
 
 export type SummonsWorkflow = Workflow<SummonsStatus, SummonsEvent, SummonsEntity, SummonsInput>;
 
@@ -63,6 +64,8 @@ export function summonsWorkflow(): SummonsWorkflow {
       return saved;
     },
     timers: (s, enteredAt) => summonsTimers(s, enteredAt),
+    deadlinesMoved: checkInsMoved,
+    recomputeStored: recomputeDoneBy,
     async onNotify(tx, s, level, now) {
       const params = { title: s.title, department: s.departmentName };
       const key = level === "red" ? "notify.whistle.doneOverdue" : "notify.whistle.checkInSoon";

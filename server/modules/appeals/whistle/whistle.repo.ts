@@ -3,6 +3,7 @@ import { queryRows, type Db } from "../../../db/client.js";
 import type { SummonsStatus, WhistleKind, WhistleStatus } from "../../../../common/whistle.js";
 import type { SummonsEntity } from "./summons-machine.js";
 import { whistleStatusOf } from "./whistle-rules.js";
+import type { TimerBasisRule } from "../../../workflow/timer-basis.js";
 
 interface EntityRow {
   id: string;
@@ -19,14 +20,18 @@ interface EntityRow {
   created_at: Date | string;
   check_in_due_at: Date | string;
   done_due_at: Date | string;
+  check_in_rule: TimerBasisRule | string | null;
+  done_rule: TimerBasisRule | string | null;
 }
+
+const rule = (r: TimerBasisRule | string | null): TimerBasisRule | null => (typeof r === "string" ? (JSON.parse(r) as TimerBasisRule) : r);
 
 /** One summons as the workflow sees it; `lock` takes the row for the event (FOR UPDATE OF s). */
 export async function loadSummons(db: Db, id: string, lock: boolean): Promise<SummonsEntity | null> {
   const [r] = await queryRows<EntityRow>(
     db,
     sql`SELECT s.id, s.status, s.path, s.whistle_id, w.town_id, w.kind, w.title, s.department_id, d.name AS department_name,
-               d.org_unit_id AS department_unit_id, s.lead, s.created_at, s.check_in_due_at, s.done_due_at
+               d.org_unit_id AS department_unit_id, s.lead, s.created_at, s.check_in_due_at, s.done_due_at, s.check_in_rule, s.done_rule
         FROM whistle_summons s JOIN whistles w ON w.id = s.whistle_id JOIN departments d ON d.id = s.department_id
         WHERE s.id = ${id} ${lock ? sql`FOR UPDATE OF s` : sql``}`,
   );
@@ -46,6 +51,8 @@ export async function loadSummons(db: Db, id: string, lock: boolean): Promise<Su
     createdAt: new Date(r.created_at),
     checkInDueAt: new Date(r.check_in_due_at),
     doneDueAt: new Date(r.done_due_at),
+    checkInRule: rule(r.check_in_rule),
+    doneRule: rule(r.done_rule),
   };
 }
 

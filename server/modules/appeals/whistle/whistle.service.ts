@@ -20,7 +20,7 @@ import * as appealsRepo from "../appeals.repo.js";
 import { SUMMONS_TRANSITIONS } from "./summons-machine.js";
 import type { SummonsWorkflow } from "./whistle-workflow.js";
 import * as repo from "./whistle.repo.js";
-import { defaultDeadlines, localStamp } from "./whistle-rules.js";
+import { defaultDeadlineRules, defaultDeadlines, localStamp } from "./whistle-rules.js";
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null): string | null => (d === null ? null : iso(d));
@@ -121,6 +121,10 @@ export async function blowCore(tx: Db, deps: Pick<AppealsDeps, "clock" | "timeZo
   if (depts.length !== ids.length) throw fieldError("departmentIds", "whistle.departmentUnknown");
   if (!ids.includes(input.leadDepartmentId)) throw fieldError("leadDepartmentId", "whistle.leadNotSummoned");
   const defaults = defaultDeadlines(input.kind, now, deps.timeZone);
+  const rules = defaultDeadlineRules(input.kind, deps.timeZone);
+  // A default keeps its rule (a calendar change recomputes it); a time the town chose stays as chosen.
+  const checkInRule = input.checkInDueAt ? null : rules.checkIn;
+  const doneRule = input.doneDueAt ? null : rules.done;
   const checkInDueAt = input.checkInDueAt ?? defaults.checkInDueAt;
   const doneDueAt = input.doneDueAt ?? defaults.doneDueAt;
   if (checkInDueAt.getTime() <= now.getTime()) throw fieldError("checkInDueAt", "whistle.deadlinePast");
@@ -144,7 +148,7 @@ export async function blowCore(tx: Db, deps: Pick<AppealsDeps, "clock" | "timeZo
   if (!w) throw new AppError("INTERNAL");
   const rows = await tx
     .insert(whistleSummons)
-    .values(depts.map((d) => ({ whistleId: w.id, departmentId: d.id, path: input.town.path, lead: d.id === input.leadDepartmentId, status: "summoned" as const, checkInDueAt, doneDueAt, createdAt: now, updatedAt: now })))
+    .values(depts.map((d) => ({ whistleId: w.id, departmentId: d.id, path: input.town.path, lead: d.id === input.leadDepartmentId, status: "summoned" as const, checkInDueAt, doneDueAt, checkInRule, doneRule, createdAt: now, updatedAt: now })))
     .returning({ id: whistleSummons.id });
   for (const r of rows) {
     const entity = await repo.loadSummons(tx, r.id, false);

@@ -15,6 +15,7 @@ import { formatDateTime, testId } from "../../shared/format.js";
 import { OrgTreeSelect } from "../../shared/org-tree-select.js";
 import { appealKeys } from "./appeal-queries.js";
 import { DueTag, ScaleTag, StatusTag } from "./appeal-tags.js";
+import { DeadlineCoverageAlert } from "../calendar/calendar-warning.js";
 
 type Queue = (typeof APPEAL_QUEUES)[number];
 const isQueue = (v: string | null): v is Queue => APPEAL_QUEUES.some((q) => q === v);
@@ -72,6 +73,7 @@ export function WorkQueuePage() {
 
   return (
     <Card title={t("nav.appeals")}>
+      <DeadlineCoverageAlert />
       <Tabs
         activeKey={queue}
         onChange={(k) => {

@@ -32,6 +32,10 @@ export const calendarZhCN = {
   "calendarUi.noDays": "本年没有节假日或调休记录",
   "calendarUi.warning": "{{year}} 年的法定节假日尚未录入完成（{{state}}），该年的办理时限会把节假日算作工作日、漏掉调休上班日。",
   "calendarUi.warningAction": "去录入",
+  "calendarUi.recomputed": "已按新日历重算 {{timers}} 个未到期的期限提醒，{{deadlines}} 项诉求或吹哨报到的到期时间已更新",
+  "calendarUi.recomputedNone": "没有未到期的期限受影响",
+  "calendarUi.savedAndRecomputed": "{{saved}}；{{recomputed}}",
+  "calendarUi.deadlineCoverage": "{{year}} 年法定节假日尚未录入：{{date}} 之后的办理期限暂按周一至周五计算，市级录入国务院放假通知后将自动重算。",
 };
 
 export const calendarEn: Record<keyof typeof calendarZhCN, string> = {
@@ -67,4 +71,8 @@ export const calendarEn: Record<keyof typeof calendarZhCN, string> = {
   "calendarUi.noDays": "No holidays or make-up days this year",
   "calendarUi.warning": "The official holidays of {{year}} are not entered yet ({{state}}): deadlines in {{year}} will count holidays as working days and miss make-up working days.",
   "calendarUi.warningAction": "Enter them",
+  "calendarUi.recomputed": "Recomputed {{timers}} open deadline timer(s) with the new calendar; {{deadlines}} due time(s) of appeals and whistle summons updated",
+  "calendarUi.recomputedNone": "No open deadline was affected",
+  "calendarUi.savedAndRecomputed": "{{saved}}. {{recomputed}}.",
+  "calendarUi.deadlineCoverage": "The official holidays of {{year}} are not entered yet: deadlines after {{date}} are counted Monday–Friday until the city enters the State Council notice; they are recomputed then.",
 };

@@ -8,7 +8,7 @@ import type { CalendarDayView } from "../../../../common/contract/calendar.contr
 import { call } from "../../api/client.js";
 import { errorMessage } from "../../shared/api-errors.js";
 import { testId } from "../../shared/format.js";
-import { CalendarWarning, calendarKeys } from "./calendar-warning.js";
+import { CalendarWarning, calendarKeys, recomputedText } from "./calendar-warning.js";
 import { parseNotice } from "./notice-paste.js";
 
 const SOURCE_COLOURS: Record<CalendarDayView["source"], string> = { entered: "blue", package: "default", weekday: "default" };
@@ -23,7 +23,7 @@ function NoticeForm({ onSaved }: { onSaved: () => Promise<void> }) {
   const save = useMutation({
     mutationFn: () => call(calendar.saveCalendarDays, { body: { days: parsed.days, sourceNote: sourceNote.trim() || undefined } }),
     onSuccess: async (r) => {
-      message.success(t("calendarUi.saved", r));
+      message.success(t("calendarUi.savedAndRecomputed", { saved: t("calendarUi.saved", r), recomputed: recomputedText(t, r.recomputed) }));
       setText("");
       await onSaved();
     },
@@ -60,12 +60,18 @@ export function CalendarPage() {
   };
   const remove = useMutation({
     mutationFn: (date: string) => call(calendar.deleteCalendarDay, { params: { date } }),
-    onSuccess: refresh,
+    onSuccess: async (r) => {
+      message.success(recomputedText(t, r.recomputed));
+      await refresh();
+    },
     onError: (err) => void message.error(errorMessage(err)),
   });
   const complete = useMutation({
     mutationFn: (done: boolean) => call(calendar.completeCalendarYear, { params: { year }, body: { complete: done } }),
-    onSuccess: refresh,
+    onSuccess: async (r) => {
+      if (r.recomputed.timers > 0 || r.recomputed.deadlines > 0) message.success(recomputedText(t, r.recomputed));
+      await refresh();
+    },
     onError: (err) => void message.error(errorMessage(err)),
   });
   const weekdayName = (date: string) => new Intl.DateTimeFormat(i18n.language, { weekday: "short", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
