@@ -22,15 +22,25 @@ export interface RecordsetColumn {
  */
 export function recordsetColumns(table: PgTable, rows: readonly Record<string, unknown>[]): RecordsetColumn[] {
   const used = new Set<string>();
-  for (const r of rows) for (const [k, v] of Object.entries(r)) if (v !== undefined) used.add(k);
+  // for…in rather than Object.entries: no [key, value] array per cell (100 rows × 27 columns).
+  for (const r of rows) for (const k in r) if (r[k] !== undefined) used.add(k);
   const cols = Object.entries(getTableColumns(table) as Record<string, PgColumn>);
   const unknown = [...used].filter((k) => !cols.some(([key]) => key === k));
   if (unknown.length) throw new Error(`recordsetColumns: ${getTableName(table)} has no column ${unknown.join(", ")}`);
   return cols.filter(([key]) => used.has(key)).map(([key, c]) => ({ key, name: c.name, type: c.getSQLType() }));
 }
 
-/** With the u flag a well-formed pair is one code point, so only a lone half matches. */
-const LONE_SURROGATE = /\p{Surrogate}/gu;
+/** ES2024's String well-formedness methods (Node ≥ 20); the project's lib is ES2023. */
+interface WellFormed {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+/** A lone UTF-16 surrogate half as U+FFFD; a well-formed string (nearly all) is returned as is. */
+function wellFormed(s: string): string {
+  const w = s as string & WellFormed;
+  return w.isWellFormed() ? s : w.toWellFormed();
+}
 
 /**
  * The rows as the JSON json_to_recordset reads: keyed by column name, Dates as ISO instants,
@@ -43,7 +53,7 @@ export function recordsetJson(cols: readonly RecordsetColumn[], rows: readonly R
     const o: Record<string, unknown> = {};
     for (const c of cols) {
       const v = r[c.key];
-      o[c.name] = typeof v === "string" ? v.replace(LONE_SURROGATE, "\uFFFD") : typeof v === "bigint" ? v.toString() : (v ?? null);
+      o[c.name] = typeof v === "string" ? wellFormed(v) : typeof v === "bigint" ? v.toString() : (v ?? null);
     }
     return o;
   });

@@ -150,15 +150,30 @@ export async function startTimers<S extends string, E extends string, T extends 
   await startTimersMany(tx, wf, [entity], now);
 }
 
-/** The same for many new entities in one statement (batched intake). */
+/**
+ * The same for many new entities in one statement (batched intake). `sameTimers`, when given,
+ * maps an entity to a value shared (by identity) by entities whose timers are equal — e.g. the
+ * deadline rules a batch filed at one instant shares per (category, level) — so the
+ * working-time arithmetic runs once per such group instead of once per entity.
+ */
 export async function startTimersMany<S extends string, E extends string, T extends WorkflowEntity<S>, I extends WorkflowInput>(
   tx: Db,
   wf: Workflow<S, E, T, I>,
   entities: readonly T[],
   now: Date,
+  sameTimers?: (entity: T) => object,
 ): Promise<void> {
+  const memo = new Map<object, TimerSpec<E>[]>();
+  const timersOf = (entity: T): TimerSpec<E>[] => {
+    const key = sameTimers?.(entity);
+    const known = key ? memo.get(key) : undefined;
+    if (known) return known;
+    const specs = wf.timers?.(entity, now) ?? [];
+    if (key) memo.set(key, specs);
+    return specs;
+  };
   const rows = entities.flatMap((entity) =>
-    (wf.timers?.(entity, now) ?? []).map((tm) => timerRow(wf.name, entity.id, entity.status, tm, now)),
+    timersOf(entity).map((tm) => timerRow(wf.name, entity.id, entity.status, tm, now)),
   );
   // One JSON parameter rather than Drizzle's parameter per cell, whose building cost ~70 µs of
   // CPU per appeal in a batch of intake reports (BENCHMARKS.md, appeal-intake notes).

@@ -1,20 +1,20 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { and, inArray, isNull, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client.js";
-import { appealAttachments, appealCategories, appeals } from "../../db/schema/index.js";
+import { inArray } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { appealAttachments, appeals } from "../../db/schema/index.js";
 import { actorName, type Actor } from "../../platform/actor.js";
 import { writeAudit } from "../../platform/audit.js";
 import { AppError, fieldError } from "../../platform/errors.js";
 import { startTimersMany } from "../../workflow/apply.js";
-import { TRACKING_ALPHABET, type AppealChannel, type DeadlineStage, type HandlingLevel } from "../../../common/appeals.js";
+import { TRACKING_ALPHABET, type AppealChannel, type HandlingLevel } from "../../../common/appeals.js";
 import { APPEAL_PHONE_CONTEXT, protectPhone, type AppealsDeps, type ProtectedPhone } from "./appeals-deps.js";
 import type { AppealWorkflow } from "./appeal-workflow.js";
 import type { AppealEntity } from "./appeal-machine.js";
-import * as repo from "./appeals.repo.js";
 import type { GridRow } from "./grids.repo.js";
-import { currentDeadline, type DeadlineRule } from "./deadlines.js";
+import { currentDeadline } from "./deadlines.js";
 import { consentProblem, fileAuditAfter, firstHandler, rateLimited, takeGridSlot } from "./intake-checks.js";
-import { takeDeviceTokens, type DeviceLimit } from "../../platform/rate-buckets.js";
+import type { DeviceLimit } from "../../platform/rate-buckets.js";
+import { batchLookups, rulesKey, type Rules } from "./intake-lookups.js";
 import { notifyMany } from "./notify.js";
 import { insertAppeals } from "./intake-insert.js";
 import { autoWhistleForAppeal } from "./whistle/whistle-auto.js";
@@ -120,16 +120,29 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
   if (live.length === 0) return results as (IntakeResult | AppError)[];
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const tokens = await deviceGrants(tx, live.map((i) => items[i] as IntakeItem), deviceLimit, now);
-    const used = await gridCounts(tx, live.map((i) => items[i] as IntakeItem), now);
-    const keys = [...new Set(live.map((i) => items[i]?.input.idempotencyKey).filter((k): k is string => !!k))];
-    const byKey = await knownKeys(tx, keys);
-    const catIds = [...new Set(live.map((i) => (items[i] as IntakeItem).input.categoryId))];
-    const cats = await tx.select().from(appealCategories).where(and(inArray(appealCategories.id, catIds), isNull(appealCategories.disabledAt)));
-    const catById = new Map(cats.map((c) => [c.id, c]));
+    const liveItems = live.map((i) => items[i] as IntakeItem);
+    // Device tokens, grid counts, known keys, categories and deadline rules: one statement.
+    const pairs = new Map<string, { categoryId: string; level: HandlingLevel }>();
+    for (const item of liveItems) {
+      const h = firstHandler(item.input.grid, item.input.unit);
+      if (h) pairs.set(rulesKey(item.input.categoryId, h.level), { categoryId: item.input.categoryId, level: h.level });
+    }
+    const found = await batchLookups(tx, {
+      wanted: deviceWanted(liveItems, deviceLimit),
+      limit: deviceLimit,
+      gridIds: [...new Set(liveItems.filter((i) => i.perGridPerHour !== undefined && i.input.grid).map((i) => i.input.grid?.id as string))],
+      keys: [...new Set(liveItems.map((i) => i.input.idempotencyKey).filter((k): k is string => !!k))],
+      categoryIds: [...new Set(liveItems.map((i) => i.input.categoryId))],
+      pairs: [...pairs.values()],
+      now,
+    });
+    const tokens = found.tokens;
+    const used = found.used;
+    const byKey = new Map<string, IntakeResult>([...found.known].map(([k, a]) => [k, { ...a, duplicate: true }]));
+    const catById = found.categories;
     // Every report of a batch is filed at the same `now`, so reports with the same rules share one
     // deadline: working-time arithmetic once per (category, level), not once per report.
-    const rulesCache = new Map<string, { rules: Partial<Record<DeadlineStage, DeadlineRule>>; deadline: ReturnType<typeof currentDeadline> }>();
+    const rulesCache = new Map<string, { rules: Rules; deadline: ReturnType<typeof currentDeadline> }>();
     const fresh = new Map<number, Fresh>();
     for (const i of live) {
       const item = items[i] as IntakeItem;
@@ -162,10 +175,10 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
         results[i] = fieldError("gridId", "appeal.gridUnknown");
         continue;
       }
-      const rk = `${cat.id}|${handler.level}`;
+      const rk = rulesKey(cat.id, handler.level);
       let cached = rulesCache.get(rk);
       if (!cached) {
-        const r = await repo.rulesFor(tx, cat.id, cat.scale, handler.level);
+        const r = found.rules.get(rk) ?? {};
         cached = { rules: r, deadline: currentDeadline({ status: "submitted", enteredAt: now, acceptedAt: null, rules: r, extensionDays: 0 }, deps.timeZone) };
         rulesCache.set(rk, cached);
       }
@@ -214,26 +227,12 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
   });
 }
 
-/** Each device's tokens granted for this batch (its reports in order get them; the rest a 429). */
-async function deviceGrants(tx: Db, items: IntakeItem[], limit: DeviceLimit | undefined, now: Date): Promise<Map<string, number>> {
+/** Tokens wanted per device for this batch (its reports in order get them; the rest a 429). */
+function deviceWanted(items: IntakeItem[], limit: DeviceLimit | undefined): Map<string, number> {
   const wanted = new Map<string, number>();
   if (!limit) return wanted;
   for (const i of items) if (i.device !== undefined) wanted.set(i.device, (wanted.get(i.device) ?? 0) + 1);
-  return takeDeviceTokens(tx, wanted, limit, now);
-}
-
-/** Each limited grid's appeals of the last hour, in one grouped count. */
-async function gridCounts(tx: Db, items: IntakeItem[], now: Date): Promise<Map<string, number>> {
-  const gridIds = [...new Set(items.filter((i) => i.perGridPerHour !== undefined && i.input.grid).map((i) => i.input.grid?.id as string))];
-  const used = new Map<string, number>();
-  if (!gridIds.length) return used;
-  const since = new Date(now.getTime() - 3600_000);
-  const counts = await queryRows<{ grid_id: string; n: number | string }>(
-    tx,
-    sql`SELECT grid_id, count(*) AS n FROM appeals WHERE grid_id IN (${sql.join(gridIds.map((g) => sql`${g}::uuid`), sql`, `)}) AND created_at >= ${since} GROUP BY grid_id`,
-  );
-  for (const c of counts) used.set(c.grid_id, Number(c.n));
-  return used;
+  return wanted;
 }
 
 async function knownKeys(tx: Db, keys: string[]): Promise<Map<string, IntakeResult>> {
@@ -247,7 +246,9 @@ async function afterInsert(tx: Db, deps: AppealsDeps, wf: AppealWorkflow, fresh:
   if (!fresh.length) return;
   const files = fresh.flatMap((f) => (f.item.input.attachments ?? []).map((a) => ({ ...a, appealId: f.entity.id, createdAt: now })));
   if (files.length) await tx.insert(appealAttachments).values(files);
-  await startTimersMany(tx, wf, fresh.map((f) => f.entity), now);
+  // A batch's appeals share their rules object per (category, level) and were all filed at
+  // `now` in state submitted, so equal rules mean equal timers (fileMany's rulesCache).
+  await startTimersMany(tx, wf, fresh.map((f) => f.entity), now, (e) => e.rules);
   const byActor = new Map<string, Fresh[]>();
   for (const f of fresh) {
     const name = actorName(f.item.actor);
