@@ -21,6 +21,7 @@ import { systemClock } from "../server/platform/clock.js";
 import { signboardToken } from "../server/modules/appeals/signboard/signboard-token.js";
 import { fmtMs, openLoop, writeSection, type OpenLoopResult } from "./lib.js";
 import { pageUnderSlow3g } from "./appeal-intake-page.js";
+import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from "../server/modules/appeals/resident/resident.routes.js";
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 200);
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -30,7 +31,17 @@ export const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 export const GRID_CODE = "440514109210001";
 
-export function config(port: number): Config {
+/**
+ * The intake spreads its reports over this many grids (round robin), each with the production
+ * limits: Shantou has ~3,000–5,000 grids and a real burst arrives from many boards. Sending every
+ * report to one grid with its limit lifted made each batch count that grid's tens of thousands of
+ * appeals of the last hour — a scan no grid can reach in production, where the per-grid limit
+ * (60 an hour) refuses a report before it is stored.
+ */
+const GRIDS = Number(process.env.GRIDS ?? 1998);
+
+/** `limits`: the production defaults, or lifted for benches that send every report to one grid. */
+export function config(port: number, limits: IntakeLimits = { perDevicePer10Min: 1e6, perGridPerHour: 1e6 }): Config {
   return {
     port,
     host: "127.0.0.1",
@@ -44,13 +55,16 @@ export function config(port: number): Config {
     trustProxy: false,
     logLevel: "silent",
     sweepIntervalMs: 30_000,
-    // The limits guard a real grid against floods; the benchmark measures the work behind them.
-    intakeLimits: { perDevicePer10Min: 1e6, perGridPerHour: 1e6 },
+    intakeLimits: limits,
   };
 }
 
-/** city → district → town → village → grid, inserted directly (no demo seed needed). */
-export async function seed(h: DbHandle): Promise<{ categoryId: string }> {
+/**
+ * city → district → town → village → grid, inserted directly (no demo seed needed); with
+ * `grids` > 1, more grids (999 a village, codes village code + 3 digits) after GRID_CODE's.
+ * Returns the grid codes, GRID_CODE first.
+ */
+export async function seed(h: DbHandle, grids = 1): Promise<{ categoryId: string; gridCodes: string[] }> {
   const chain = [
     ["city", "city", "4405", "汕头市"],
     ["district", "district", "440514", "潮南区"],
@@ -60,17 +74,49 @@ export async function seed(h: DbHandle): Promise<{ categoryId: string }> {
   ] as const;
   let parent: string | null = null;
   let path = "/";
+  const villages: { id: string; path: string; code: string }[] = [];
   for (const [depth, [level, kind, code, name]] of chain.entries()) {
     const id = randomUUID();
     path = `${path}${id}/`;
     await h.db.execute(sql`INSERT INTO org_units (id, parent_id, level, kind, division_code, name, official_name, path, depth, agricultural)
       VALUES (${id}, ${parent}, ${level}, ${kind}, ${code}, ${name}, ${name}, ${path}, ${depth}, true)`);
     if (level === "grid") await h.db.execute(sql`INSERT INTO grids (org_unit_id, village_id, code, households) VALUES (${id}, ${parent}, ${code}, 400)`);
+    if (level === "village") villages.push({ id, path, code });
     parent = id;
   }
+  const gridCodes = [GRID_CODE, ...(await moreGrids(h, villages, grids - 1))];
   await h.db.execute(sql`CREATE TABLE bench_floor (id bigserial PRIMARY KEY, description text NOT NULL, created_at timestamptz NOT NULL)`);
   const [cat] = await queryRows<{ id: string }>(h.db, sql`SELECT id FROM appeal_categories WHERE code = 'environment'`);
-  return { categoryId: cat?.id ?? "" };
+  return { categoryId: cat?.id ?? "", gridCodes };
+}
+
+/** `n` more grids: the first village's 002–999, then further villages of the same town, 999 each. */
+async function moreGrids(h: DbHandle, villages: { id: string; path: string; code: string }[], n: number): Promise<string[]> {
+  const codes: string[] = [];
+  const first = villages[0];
+  if (!first || n <= 0) return codes;
+  const town = first.path.split("/").slice(0, -2).join("/") + "/";
+  for (let v = 0, left = n; left > 0; v++) {
+    let village = villages[v];
+    if (!village) {
+      const id = randomUUID();
+      const code = String(Number(first.code) + v);
+      village = { id, path: `${town}${id}/`, code };
+      await h.db.execute(sql`INSERT INTO org_units (id, parent_id, level, kind, division_code, name, official_name, path, depth, agricultural)
+        VALUES (${id}, ${town.split("/").at(-2) ?? null}, 'village', 'rural', ${code}, ${`村${v}`}, ${`村${v}`}, ${village.path}, 3, true)`);
+      villages.push(village);
+    }
+    const from = v === 0 ? 2 : 1;
+    const k = Math.min(left, 999 - from + 1);
+    await h.db.execute(sql`WITH g AS (
+        SELECT gen_random_uuid() AS id, ${village.code}::text || lpad(n::text, 3, '0') AS code, n FROM generate_series(${from}::int, ${from + k - 1}::int) n),
+      u AS (INSERT INTO org_units (id, parent_id, level, kind, division_code, name, official_name, path, depth, agricultural)
+        SELECT id, ${village.id}::uuid, 'grid', 'grid', code, '第' || n || '网格', '第' || n || '网格', ${village.path}::text || id || '/', 4, true FROM g)
+      INSERT INTO grids (org_unit_id, village_id, code, households) SELECT id, ${village.id}::uuid, code, 400 FROM g`);
+    for (let i = from; i < from + k; i++) codes.push(`${village.code}${String(i).padStart(3, "0")}`);
+    left -= k;
+  }
+  return codes;
 }
 
 export function multipart(fields: Record<string, string>): { body: Buffer; type: string } {
@@ -92,24 +138,34 @@ interface Load {
 /** Each report from a new phone (its own zx_dev cookie, so a new bucket row): the bucket table's worst case. */
 const newDevice = (): string => `zx_dev=b${randomUUID().replace(/-/g, "").slice(0, 20)}`;
 
+/** What the intake sends next: a grid's path and its form (the grids taken in turn). */
+type Next = () => { path: string; body: Buffer };
+
 /**
  * Saturation, closed loop: CONNECTIONS clients each sending its next request as soon as the last
  * is answered — the throughput ceiling. Its latency is ≈ CONNECTIONS ÷ throughput by Little's law.
- * `devices`: every report from a new device (see newDevice).
+ * `next` (the intake): every report from a new device (see newDevice) to the next grid.
  */
-async function load(url: string, body: Buffer, headers: Record<string, string>, devices = false): Promise<Load> {
-  const requests = devices
-    ? [{ setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, ...headers, cookie: newDevice() } }) }]
+async function load(url: string, body: Buffer, headers: Record<string, string>, next?: Next): Promise<Load> {
+  const requests = next
+    ? [{ setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, ...next(), headers: { ...req.headers, ...headers, cookie: newDevice() } }) }]
     : undefined;
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, method: "POST", headers, body, timeout: 30, ...(requests ? { requests } : {}) });
   return { rps: r.requests.average, mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
 /** Latency at a stated offered load: RATES req/s arriving steadily over CONNECTIONS connections (bench/lib.ts openLoop). */
-async function atRates(url: string, body: Buffer, headers: Record<string, string>, devices = false): Promise<OpenLoopResult[]> {
+async function atRates(url: string, body: Buffer, headers: Record<string, string>, next?: Next): Promise<OpenLoopResult[]> {
+  const origin = new URL(url).origin;
   const out: OpenLoopResult[] = [];
   for (const rate of RATES) {
-    out.push(await openLoop({ url, rate, connections: CONNECTIONS, durationS: DURATION, body, headers: () => (devices ? { ...headers, cookie: newDevice() } : headers) }));
+    const each = next
+      ? () => {
+          const n = next();
+          return { url: origin + n.path, body: n.body };
+        }
+      : undefined;
+    out.push(await openLoop({ url, rate, connections: CONNECTIONS, durationS: DURATION, body, headers: () => (next ? { ...headers, cookie: newDevice() } : headers), ...(each ? { next: each } : {}) }));
   }
   return out;
 }
@@ -143,7 +199,7 @@ async function measure(kind: "pglite" | "postgresql"): Promise<Measured> {
   }
   try {
     await migrate(handle);
-    const { categoryId } = await seed(handle);
+    const { categoryId, gridCodes } = await seed(handle, GRIDS);
     // Floor: bare Fastify, one INSERT through the same driver.
     const floorApp = Fastify();
     floorApp.post("/floor", async (req) => {
@@ -160,21 +216,28 @@ async function measure(kind: "pglite" | "postgresql"): Promise<Measured> {
     const floorAt = await atRates(floorUrl, floorBody, json);
     await floorApp.close();
 
-    const app = await buildApp({ db: handle.db, dbKind: handle.kind, config: config(0), clock: systemClock, version: "bench" });
+    const app = await buildApp({ db: handle.db, dbKind: handle.kind, config: config(0, DEFAULT_INTAKE_LIMITS), clock: systemClock, version: "bench" });
     await app.listen({ port: 0, host: "127.0.0.1" });
     const port = (app.server.address() as { port: number }).port;
-    const token = signboardToken(SECRET, GRID_CODE, 1);
-    const form = multipart({ t: token, category: categoryId, description: "村口垃圾堆积三天没人清理", locationText: "村口" });
+    const forms = gridCodes.map((code) => ({
+      path: `/r/${code}`,
+      body: multipart({ t: signboardToken(SECRET, code, 1), category: categoryId, description: "村口垃圾堆积三天没人清理", locationText: "村口" }).body,
+    }));
+    let turn = 0;
+    const next: Next = () => forms[turn++ % forms.length] as { path: string; body: Buffer };
+    const form = multipart({ t: signboardToken(SECRET, GRID_CODE, 1), category: categoryId, description: "村口垃圾堆积三天没人清理", locationText: "村口" });
     const url = `http://127.0.0.1:${port}/r/${GRID_CODE}`;
     const headers = { "content-type": form.type, accept: "application/json" };
     const probe = await app.inject({ method: "POST", url: `/r/${GRID_CODE}`, payload: form.body, headers });
     if (probe.statusCode !== 201) throw new Error(`intake probe failed: ${probe.statusCode} ${probe.body}`);
-    await load(url, form.body, headers, true); // warm-up
-    const intake = await load(url, form.body, headers, true);
-    const intakeAt = await atRates(url, form.body, headers, true);
+    await load(url, form.body, headers, next); // warm-up
+    const intake = await load(url, form.body, headers, next);
+    const intakeAt = await atRates(url, form.body, headers, next);
     const [n] = await queryRows<{ n: number | string }>(handle.db, sql`SELECT count(*) AS n FROM appeals`);
     const [b] = await queryRows<{ n: number | string }>(handle.db, sql`SELECT count(*) AS n FROM intake_buckets`);
     await app.close();
+    const [busiest] = await queryRows<{ n: number | string }>(handle.db, sql`SELECT count(*) AS n FROM appeals GROUP BY grid_id ORDER BY 1 DESC LIMIT 1`);
+    console.log(`${kind}: ${n?.n} appeals over ${gridCodes.length} grids, at most ${busiest?.n} in one`);
     return { floor, intake, floorAt, intakeAt, appeals: Number(n?.n ?? 0), devices: Number(b?.n ?? 0) };
   } finally {
     await handle.close();
@@ -187,7 +250,8 @@ async function main(): Promise<void> {
     "## Residents' appeal intake",
     "",
     "`POST /r/<grid>` (the QR page's multipart form, no photo; category, description, location text), every report from a",
-    "new device (its own zx_dev cookie, so a new bucket row), beside the floor: a bare Fastify route doing one INSERT",
+    `new device (its own zx_dev cookie, so a new bucket row), the reports taken in turn over ${GRIDS} grids of one town with the`,
+    "production limits (60 an hour per grid, 5 per 10 minutes per device), beside the floor: a bare Fastify route doing one INSERT",
     "through the same driver, measured in the same run. Each intake checks the signboard token, takes a token from its",
     "device's bucket and counts the per-grid limit (both in the database), checks the category, inserts the appeal, its",
     "deadline timers, the hash-chained audit record and the grid handlers' notifications; reports arriving together are",

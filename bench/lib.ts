@@ -78,6 +78,8 @@ export async function openLoop(opts: {
   durationS: number;
   body: Buffer;
   headers: () => Record<string, string>;
+  /** Per request: where and what to send instead of `url` and `body` (e.g. the next grid's form). */
+  next?: () => { url: string; body: Buffer };
   graceS?: number;
 }): Promise<OpenLoopResult> {
   // fifo: spread the requests over every connection (the default lifo would reuse a hot few).
@@ -111,14 +113,15 @@ export async function openLoop(opts: {
         if (!over) done(due, ok);
         over = true;
       };
-      const req = http.request(opts.url, { method: "POST", agent, headers: { ...opts.headers(), "content-length": String(opts.body.length) } }, (res) => {
+      const target = opts.next?.() ?? { url: opts.url, body: opts.body };
+      const req = http.request(target.url, { method: "POST", agent, headers: { ...opts.headers(), "content-length": String(target.body.length) } }, (res) => {
         res.resume();
         res.on("end", () => once((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300));
         res.on("error", () => once(false));
       });
       req.setTimeout(((opts.graceS ?? 30) + opts.durationS) * 1000, () => req.destroy());
       req.on("error", () => once(false));
-      req.end(opts.body);
+      req.end(target.body);
     };
     const tick = (): void => {
       const now = performance.now();
