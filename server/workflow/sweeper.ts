@@ -95,9 +95,19 @@ async function fire(tx: Db, clock: Clock, wf: AnyWorkflow | undefined, timer: Du
   if (!wf) return "error:unknownWorkflow";
   const entity = await wf.load(tx, timer.entity_id, true);
   // A timer cancelled after it was claimed (an earlier timer of this batch restarted the entity's
-  // timers without leaving its state) must not fire.
-  const [current] = await queryRows<{ fired_at: Date | null }>(tx, sql`SELECT fired_at FROM workflow_timers WHERE id = ${timer.id}`);
-  if (current?.fired_at) return "stale";
+  // timers without leaving its state) must not fire. Nor may one a restart superseded without
+  // cancelling it: a restart cancels with SKIP LOCKED (waiting could deadlock with a sweeper), so
+  // a timer another transaction held at that moment — a sweeper, or a calendar recompute moving
+  // it — stays pending beside the restart's new timers. Timers are only ever inserted as an
+  // entity's whole set (first timers, or a restart after cancelling), so a later-created timer of
+  // the same entity means this one belongs to a replaced set.
+  const [current] = await queryRows<{ fired_at: Date | null; superseded: boolean }>(
+    tx,
+    sql`SELECT t.fired_at, EXISTS (SELECT 1 FROM workflow_timers n WHERE n.workflow = t.workflow
+          AND n.entity_id = t.entity_id AND n.created_at > t.created_at) AS superseded
+        FROM workflow_timers t WHERE t.id = ${timer.id}`,
+  );
+  if (current?.fired_at || current?.superseded) return "stale";
   if (!entity || entity.status !== timer.state) return "stale";
   if (timer.kind === "notify") {
     if (!wf.onNotify || !timer.level) return "error:noNotifier";

@@ -134,6 +134,23 @@ describe("the deadline sweeper", () => {
     expect((await ticketWorkflow.load(ctx.db, t.id, false))?.status).toBe("closed");
   });
 
+  it("does not fire a timer a restart left pending because another transaction held it", async () => {
+    // The state a restart leaves when its SKIP LOCKED cancel passed over a timer that a calendar
+    // recompute (or a sweeper) had locked: the old set still pending beside the restart's new set.
+    const t = await newTicket();
+    ctx.clock.advance(HOUR / 6);
+    await ctx.db.transaction((tx) => startTimers(tx, ticketWorkflow, t, ctx.clock.now()));
+    ctx.clock.advance(HOUR - HOUR / 6 + 1); // the old escalation is due, the new one is not
+    const r = await sweep(ctx, [ticketWorkflow]);
+    expect(r).toMatchObject({ applied: 0, notified: 1, stale: 2 });
+    expect((await ticketWorkflow.load(ctx.db, t.id, false))?.status).toBe("open");
+    const notes = await queryRows<{ level: string }>(ctx.db, sql`SELECT level FROM test_notes WHERE ticket_id = ${t.id}`);
+    expect(notes.map((n) => n.level)).toEqual(["yellow"]);
+    ctx.clock.advance(HOUR / 6);
+    await sweep(ctx, [ticketWorkflow]);
+    expect((await ticketWorkflow.load(ctx.db, t.id, false))?.status).toBe("village");
+  });
+
   it("applies each escalation exactly once when several sweepers run at once", async () => {
     const tickets = await Promise.all(Array.from({ length: 40 }, () => newTicket()));
     ctx.clock.advance(HOUR + 1);
