@@ -7,16 +7,14 @@
  * outside that entry point and are not in the table; the wall time per report is.
  * Run: npx tsx bench/appeal-intake-costs.bench.ts   (BENCH_DATABASE_URL for PostgreSQL)
  */
-import pg from "pg";
 import { PgPreparedQuery } from "drizzle-orm/pg-core";
 import { loadavg } from "node:os";
 import { buildApp } from "../server/app.js";
-import { openDatabase, type DbHandle } from "../server/db/client.js";
 import { migrate } from "../server/db/migrate.js";
 import { systemClock } from "../server/platform/clock.js";
 import { signboardToken } from "../server/modules/appeals/signboard/signboard-token.js";
 import { config, GRID_CODE, multipart, PG_URL, SECRET, seed } from "./appeal-intake.bench.js";
-import { writeSection } from "./lib.js";
+import { openScratchDb, writeSection } from "./lib.js";
 
 const REPORTS = Number(process.env.REPORTS ?? 300);
 const times = new Map<string, { calls: number; ms: number }>();
@@ -55,26 +53,9 @@ proto.queryWithCache = async function (queryString, params, query) {
   }
 };
 
-async function open(kind: "pglite" | "postgresql"): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
-  if (kind === "pglite") return { handle: await openDatabase({ dataDir: "", databaseUrl: null, inMemory: true }), drop: async () => undefined };
-  const name = `zx_bench_costs_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  const handle = await openDatabase({ dataDir: "", databaseUrl: u.toString(), poolSize: 10 });
-  return {
-    handle,
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 async function run(kind: "pglite" | "postgresql", together: number): Promise<string[]> {
-  const { handle, drop } = await open(kind);
+  const { handle, drop } = await openScratchDb(kind, PG_URL, "zx_bench_costs");
   try {
     await migrate(handle);
     const { categoryId } = await seed(handle);
@@ -123,4 +104,6 @@ for (const kind of ["pglite", "postgresql"] as const) {
   }
 }
 lines.push(`Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(" / ")} (1 / 5 / 15 min, 2 cores shared with other work).`);
-writeSection("appeal-intake-costs", lines.join("\n"));
+// Like the other benches, BENCHMARKS.md only with --write (npm run bench passes it): a quick
+// check with a few REPORTS must not replace the recorded block.
+if (process.argv.includes("--write")) writeSection("appeal-intake-costs", lines.join("\n"));

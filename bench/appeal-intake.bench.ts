@@ -6,7 +6,6 @@
  * Run: npx tsx bench/appeal-intake.bench.ts   (BENCH_DATABASE_URL for PostgreSQL, default local trust)
  */
 import Fastify from "fastify";
-import pg from "pg";
 import { sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { loadavg, tmpdir } from "node:os";
@@ -15,11 +14,11 @@ import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { buildApp } from "../server/app.js";
 import type { Config } from "../server/config.js";
-import { openDatabase, queryRows, type DbHandle } from "../server/db/client.js";
+import { queryRows, type DbHandle } from "../server/db/client.js";
 import { migrate } from "../server/db/migrate.js";
 import { systemClock } from "../server/platform/clock.js";
 import { signboardToken } from "../server/modules/appeals/signboard/signboard-token.js";
-import { fmtMs, openLoop, writeSection, type OpenLoopResult } from "./lib.js";
+import { fmtMs, openLoop, openScratchDb, writeSection, type OpenLoopResult } from "./lib.js";
 import { pageUnderSlow3g } from "./appeal-intake-page.js";
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from "../server/modules/appeals/resident/resident.routes.js";
 
@@ -180,23 +179,7 @@ interface Measured {
 }
 
 async function measure(kind: "pglite" | "postgresql"): Promise<Measured> {
-  let dropPg: (() => Promise<void>) | null = null;
-  let handle: DbHandle;
-  if (kind === "pglite") {
-    handle = await openDatabase({ dataDir: "", databaseUrl: null, inMemory: true });
-  } else {
-    const name = `zx_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    handle = await openDatabase({ dataDir: "", databaseUrl: u.toString(), poolSize: 10 });
-    dropPg = async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    };
-  }
+  const { handle, drop } = await openScratchDb(kind, PG_URL, "zx_bench");
   try {
     await migrate(handle);
     const { categoryId, gridCodes } = await seed(handle, GRIDS);
@@ -241,7 +224,7 @@ async function measure(kind: "pglite" | "postgresql"): Promise<Measured> {
     return { floor, intake, floorAt, intakeAt, appeals: Number(n?.n ?? 0), devices: Number(b?.n ?? 0) };
   } finally {
     await handle.close();
-    await dropPg?.();
+    await drop();
   }
 }
 

@@ -10,43 +10,25 @@
  * inspector's sampling profiler, ~1 % overhead) and writes it there; read it with
  * `npx tsx bench/cpuprofile-summary.ts <file>`.
  */
-import pg from "pg";
 import { sql } from "drizzle-orm";
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { buildApp } from "../server/app.js";
-import { openDatabase, queryRows, type DbHandle } from "../server/db/client.js";
+import { queryRows } from "../server/db/client.js";
 import { migrate } from "../server/db/migrate.js";
 import { systemClock } from "../server/platform/clock.js";
 import { signboardToken } from "../server/modules/appeals/signboard/signboard-token.js";
 import { config, GRID_CODE, multipart, PG_URL, SECRET, seed } from "./appeal-intake.bench.js";
-import { median } from "./lib.js";
+import { median, openScratchDb } from "./lib.js";
 
 const KIND = process.env.BENCH_DB === "pglite" ? "pglite" : "postgresql";
 const REPORTS = Number(process.env.REPORTS ?? 2000);
 const WAVE = Number(process.env.WAVE ?? 100);
 const RUNS = Number(process.env.RUNS ?? 5);
 
-async function open(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
-  if (KIND === "pglite") return { handle: await openDatabase({ dataDir: "", databaseUrl: null, inMemory: true }), drop: async () => undefined };
-  const name = `zx_bench_cpu_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  const handle = await openDatabase({ dataDir: "", databaseUrl: u.toString(), poolSize: 10 });
-  return {
-    handle,
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
-const { handle, drop } = await open();
+const { handle, drop } = await openScratchDb(KIND, PG_URL, "zx_bench_cpu");
 try {
   await migrate(handle);
   const { categoryId } = await seed(handle);

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cpus, totalmem } from "node:os";
 import http from "node:http";
+import pg from "pg";
+import { openDatabase, type DbHandle } from "../server/db/client.js";
 
 export const BENCHMARKS_MD = join(import.meta.dirname, "..", "BENCHMARKS.md");
 
@@ -144,5 +146,27 @@ export async function openLoop(opts: {
     p99: pct(99),
     max: latencies[latencies.length - 1] ?? 0,
     maxInFlight,
+  };
+}
+
+/**
+ * A scratch database for one bench run: PGlite in memory, or a new PostgreSQL database named
+ * `<prefix>_<pid>` on `pgUrl`'s server, dropped again by `drop`.
+ */
+export async function openScratchDb(kind: "pglite" | "postgresql", pgUrl: string, prefix: string): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  if (kind === "pglite") return { handle: await openDatabase({ dataDir: "", databaseUrl: null, inMemory: true }), drop: async () => undefined };
+  const name = `${prefix}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(pgUrl);
+  u.pathname = `/${name}`;
+  const handle = await openDatabase({ dataDir: "", databaseUrl: u.toString(), poolSize: 10 });
+  return {
+    handle,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
   };
 }
