@@ -45,6 +45,13 @@ export const APPEAL_EVENTS = [
 ] as const;
 export type AppealEvent = (typeof APPEAL_EVENTS)[number];
 
+/**
+ * The timeline entry of a deadline the official calendar moved (entering or correcting holidays):
+ * not an event of the transition table — the state stays — but history by `system:calendar`,
+ * with the old and new due time in its data.
+ */
+export const DUE_RECOMPUTED_EVENT = "recomputeDue";
+
 /** States in which the appeal still waits on a handler (counted in queues and deadlines). */
 export const OPEN_STATUSES: readonly AppealStatus[] = ["submitted", "accepted", "inProgress", "returned", "escalated", "dispatched", "reopened"];
 

@@ -6,7 +6,7 @@
 export const SYSTEM_ACTOR_PREFIX = "system:";
 
 /** Every system actor name the server uses; `open311` stands for `open311:<key prefix>`. */
-export const SYSTEM_ACTORS = ["sweeper", "autoWhistle", "resident", "open311", "demo", "cli", "auth"] as const;
+export const SYSTEM_ACTORS = ["sweeper", "autoWhistle", "resident", "open311", "demo", "cli", "auth", "calendar"] as const;
 export type SystemActorName = (typeof SYSTEM_ACTORS)[number];
 
 /** What a timeline shows for an actor: a named system actor, the generic system, or a person. */

@@ -62,6 +62,8 @@ export const timelineEntry = z.object({
   actorName: z.string(),
   actorUsername: z.string(),
   note: z.string().nullable(),
+  /** For a `recomputeDue` entry: the step's due time before and after the calendar change. */
+  dueMove: z.object({ from: z.string(), to: z.string() }).nullable(),
 });
 
 export const appealDetail = appealSummary.extend({

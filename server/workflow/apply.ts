@@ -11,6 +11,20 @@ import { decide, type TimerSpec, type Transition, type WorkflowEntity } from "./
 import type { MovedTimer } from "./timer-basis.js";
 import type { WorkingTimeOptions } from "../platform/calendar/working-time.js";
 
+/**
+ * One stored due time a calendar change moved: which entity, which of its fields, from when to
+ * when. Each becomes the entity's own audit record, so "why is my deadline different" is
+ * answered in the entity's trail, not only in a count on the calendar's record.
+ */
+export interface DueMove {
+  entityType: string;
+  entityId: string;
+  orgPath: string;
+  field: string;
+  from: Date;
+  to: Date;
+}
+
 /** What every event may carry: a note for the history, and event-specific data. */
 export interface WorkflowInput {
   note?: string | undefined;
@@ -41,14 +55,15 @@ export interface Workflow<S extends string, E extends string, T extends Workflow
   onNotify?(tx: Db, entity: T, level: string, now: Date): Promise<void>;
   /**
    * Called in a calendar change's transaction with the step deadlines a recompute moved (not the
-   * warnings), so the entity's own displayed due time follows; returns how many entities changed.
+   * warnings), so the entity's own displayed due time follows; returns what it changed, which
+   * the caller audits entity by entity (recompute.ts dueMoveAudits).
    */
-  deadlinesMoved?(tx: Db, moved: readonly MovedTimer[]): Promise<number>;
+  deadlinesMoved?(tx: Db, moved: readonly MovedTimer[], now: Date): Promise<DueMove[]>;
   /**
    * Deadlines the entity stores with no pending timer behind them (a whistle's done-by before
-   * check-in), recomputed in the same calendar change; returns how many entities changed.
+   * check-in), recomputed in the same calendar change; returns what it changed.
    */
-  recomputeStored?(tx: Db, dates: ReadonlySet<string>, calendar: WorkingTimeOptions): Promise<number>;
+  recomputeStored?(tx: Db, dates: ReadonlySet<string>, calendar: WorkingTimeOptions): Promise<DueMove[]>;
   /** What the audit record shows of the entity (never personal data). */
   auditView?(entity: T): Record<string, unknown>;
 }

@@ -14,7 +14,8 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client.js";
 import type { WorkingTimeOptions } from "../platform/calendar/working-time.js";
 import type { IsoDate } from "../platform/calendar/zoned-time.js";
-import type { AnyWorkflow } from "./apply.js";
+import type { AuditRecord } from "../platform/audit.js";
+import type { AnyWorkflow, DueMove } from "./apply.js";
 import { planRecompute, searchWindow, type PendingTimer, type TimerBasisRule } from "./timer-basis.js";
 
 export interface RecomputeResult {
@@ -24,6 +25,24 @@ export interface RecomputeResult {
   timers: number;
   /** Entities whose own displayed due time followed (appeals.due_at). */
   deadlines: number;
+  /** Those due times, entity by entity (audited by the caller: dueMoveAudits). */
+  moves: DueMove[];
+}
+
+/**
+ * The audit records of a recompute's moved due times, one per entity field, named
+ * `<entityType>.dueRecomputed` with the old and new time and the changed dates that caused it.
+ * Written by the caller after everything else (the audit lock is taken last).
+ */
+export function dueMoveAudits(moves: readonly DueMove[], dates: { from: string; to: string }): AuditRecord[] {
+  return moves.map((m) => ({
+    action: `${m.entityType}.dueRecomputed`,
+    entityType: m.entityType,
+    entityId: m.entityId,
+    orgPath: m.orgPath,
+    before: { [m.field]: m.from.toISOString() },
+    after: { [m.field]: m.to.toISOString(), calendarDates: dates },
+  }));
 }
 
 /**
@@ -55,9 +74,10 @@ export async function recomputeTimers(
   workflows: readonly AnyWorkflow[],
   dates: ReadonlySet<IsoDate>,
   calendar: WorkingTimeOptions,
+  now: Date,
 ): Promise<RecomputeResult> {
   const window = searchWindow(dates);
-  if (!window) return { examined: 0, timers: 0, deadlines: 0 };
+  if (!window) return { examined: 0, timers: 0, deadlines: 0, moves: [] };
   const rows = await queryRows<TimerRow>(
     tx,
     sql`SELECT id, workflow, entity_id, state, due_at, basis_start, basis_end, basis_rule FROM workflow_timers
@@ -75,9 +95,9 @@ export async function recomputeTimers(
     rule: typeof r.basis_rule === "string" ? (JSON.parse(r.basis_rule) as TimerBasisRule) : r.basis_rule,
   }));
   const moved = planRecompute(pending, dates, calendar);
-  let deadlines = 0;
-  for (const wf of workflows) if (wf.recomputeStored) deadlines += await wf.recomputeStored(tx, dates, calendar);
-  if (moved.length === 0) return { examined: rows.length, timers: 0, deadlines };
+  const moves: DueMove[] = [];
+  for (const wf of workflows) if (wf.recomputeStored) moves.push(...(await wf.recomputeStored(tx, dates, calendar)));
+  if (moved.length === 0) return { examined: rows.length, timers: 0, deadlines: moves.length, moves };
   const values = moved.map((m) => ({ id: m.id, due_at: m.newDue.toISOString(), basis_end: m.newEnd.toISOString() }));
   await tx.execute(
     sql`UPDATE workflow_timers t SET due_at = v.due_at, basis_end = v.basis_end
@@ -86,7 +106,7 @@ export async function recomputeTimers(
   );
   for (const wf of workflows) {
     const mine = moved.filter((m) => m.workflow === wf.name && m.isDeadline);
-    if (mine.length > 0 && wf.deadlinesMoved) deadlines += await wf.deadlinesMoved(tx, mine);
+    if (mine.length > 0 && wf.deadlinesMoved) moves.push(...(await wf.deadlinesMoved(tx, mine, now)));
   }
-  return { examined: rows.length, timers: moved.length, deadlines };
+  return { examined: rows.length, timers: moved.length, deadlines: moves.length, moves };
 }

@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
-import { appealExtensions, appeals } from "../../db/schema/index.js";
+import { appealExtensions, appeals, workflowHistory } from "../../db/schema/index.js";
 import { actorId } from "../../platform/actor.js";
 import { AppError, fieldError } from "../../platform/errors.js";
 import { covers, scopePaths } from "../../authz/policy.js";
 import type { AppealEvent, AppealStatus, HandlingLevel } from "../../../common/appeals.js";
-import { HANDLING_LEVELS } from "../../../common/appeals.js";
+import { DUE_RECOMPUTED_EVENT, HANDLING_LEVELS } from "../../../common/appeals.js";
+import { SYSTEM_ACTOR_PREFIX } from "../../../common/system-actors.js";
 import type { ApplyContext, Workflow } from "../../workflow/apply.js";
 import type { TimerSpec } from "../../workflow/machine.js";
 import { APPEAL_TRANSITIONS, type AppealEntity, type AppealInput } from "./appeal-machine.js";
@@ -102,20 +103,35 @@ export function appealWorkflow(opts: { timeZone: string }): AppealWorkflow {
       );
       return out;
     },
-    async deadlinesMoved(tx, moved) {
+    async deadlinesMoved(tx, moved, now) {
       // The queue shows and filters by appeals.due_at: follow the step's deadline timer, only
       // while the appeal is still in that step with the due time the timer had (an event that
-      // committed meanwhile has set its own).
-      if (moved.length === 0) return 0;
+      // committed meanwhile has set its own). Each moved appeal's timeline says so (a history row
+      // by system:calendar, no state change), so its handlers see why the deadline changed.
+      if (moved.length === 0) return [];
       const rows = moved.map((m) => ({ id: m.entityId, state: m.state, old_due: m.oldDue.toISOString(), new_due: m.newDue.toISOString() }));
-      const updated = await queryRows<{ id: string }>(
+      const updated = await queryRows<{ id: string; path: string; state: string; old_due: Date | string; new_due: Date | string }>(
         tx,
         sql`UPDATE appeals a SET due_at = v.new_due
             FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id uuid, state text, old_due timestamptz, new_due timestamptz)
             WHERE a.id = v.id AND a.status = v.state AND a.due_at = v.old_due
-            RETURNING a.id`,
+            RETURNING a.id, a.path, v.state, v.old_due, v.new_due`,
       );
-      return updated.length;
+      if (updated.length === 0) return [];
+      const moves = updated.map((u) => ({ entityType: "appeal", entityId: u.id, orgPath: u.path, field: "dueAt", from: new Date(u.old_due), to: new Date(u.new_due) }));
+      await tx.insert(workflowHistory).values(
+        moves.map((m, i) => ({
+          workflow: "appeal",
+          entityId: m.entityId,
+          fromState: updated[i]?.state ?? "",
+          toState: updated[i]?.state ?? "",
+          event: DUE_RECOMPUTED_EVENT,
+          actorName: `${SYSTEM_ACTOR_PREFIX}calendar`,
+          at: now,
+          data: { dueFrom: m.from.toISOString(), dueTo: m.to.toISOString() },
+        })),
+      );
+      return moves;
     },
     async onNotify(tx, e, level, now) {
       await tx.update(appeals).set({ warning: level === "red" ? "red" : "yellow" }).where(eq(appeals.id, e.id));

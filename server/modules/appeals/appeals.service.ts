@@ -11,6 +11,7 @@ import { availableEvents } from "../../workflow/machine.js";
 import type { AppealDetail, AppealSummary } from "../../../common/contract/appeals.contract.js";
 import type { FileDownload } from "../../../common/contract/endpoint.js";
 import type { AppealChannel, AppealEvent, AppealScale, AppealStatus } from "../../../common/appeals.js";
+import { DUE_RECOMPUTED_EVENT } from "../../../common/appeals.js";
 import { APPEAL_PHONE_CONTEXT, type AppealsDeps } from "./appeals-deps.js";
 import type { AppealWorkflow } from "./appeal-workflow.js";
 import { supervises } from "./appeal-machine.js";
@@ -75,7 +76,16 @@ export async function appealDetail(db: Db, wf: AppealWorkflow, actor: Actor, id:
     reopens: row.reopens,
     attachments: files.map((f) => ({ id: f.id, kind: f.kind, mimeType: f.mimeType, size: f.size })),
     extensions: extensions.map((x) => ({ id: x.id, workingDays: x.workingDays, reason: x.reason, status: x.status, createdAt: x.createdAt.toISOString() })),
-    timeline: history.map((h) => ({ at: h.at.toISOString(), event: h.event, fromState: h.fromState, toState: h.toState, actorName: h.actorName, actorUsername: h.actorUsername, note: h.note })),
+    timeline: history.map((h) => ({
+      at: h.at.toISOString(),
+      event: h.event,
+      fromState: h.fromState,
+      toState: h.toState,
+      actorName: h.actorName,
+      actorUsername: h.actorUsername,
+      note: h.note,
+      dueMove: dueMoveOf(h.event, h.data),
+    })),
     abilities: {
       events,
       unmask: row.phone_cipher !== null && can(actor, "appeal.handle", row),
@@ -240,3 +250,9 @@ export async function listCategories(db: Db) {
   return { items: rows.map((c) => ({ id: c.id, code: c.code, name: c.name, nameEn: c.nameEn, scale: c.scale })) };
 }
 
+/** The old and new due time a `recomputeDue` history row carries (appeal-workflow.ts deadlinesMoved). */
+function dueMoveOf(event: string, data: unknown): { from: string; to: string } | null {
+  if (event !== DUE_RECOMPUTED_EVENT || typeof data !== "object" || data === null) return null;
+  const { dueFrom, dueTo } = data as { dueFrom?: unknown; dueTo?: unknown };
+  return typeof dueFrom === "string" && typeof dueTo === "string" ? { from: dueFrom, to: dueTo } : null;
+}

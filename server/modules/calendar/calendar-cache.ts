@@ -19,7 +19,7 @@ import { installOfficialCalendar } from "../../platform/calendar/calendar-provid
 import { buildOfficialCalendar, type OfficialCalendar } from "../../platform/calendar/official-calendar.js";
 import type { IsoDate } from "../../platform/calendar/zoned-time.js";
 import type { AnyWorkflow } from "../../workflow/apply.js";
-import { lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
+import { dueMoveAudits, lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
 import { changedDates } from "../../workflow/timer-basis.js";
 
 /** How often the sweeper's loop reloads the entered days (other processes' writes). */
@@ -64,11 +64,14 @@ export async function recomputeForDates(deps: { db: Db; clock: Clock }, workflow
   return deps.db.transaction(async (tx) => {
     await lockCalendarWrites(tx);
     const { calendar } = await readOfficialCalendar(tx);
-    const r = await recomputeTimers(tx, workflows, dates, { isWorkingDate: calendar.isWorkingDate });
+    const r = await recomputeTimers(tx, workflows, dates, { isWorkingDate: calendar.isWorkingDate }, deps.clock.now());
     const sorted = [...dates].sort();
-    if (r.timers > 0) {
+    const range = { from: sorted[0] ?? "", to: sorted[sorted.length - 1] ?? "" };
+    if (r.timers > 0 || r.moves.length > 0) {
+      const { moves, ...counts } = r;
       await writeAudit(tx, systemActor("sweeper"), deps.clock, [
-        { action: "calendar.recompute", entityType: "workflowTimers", entityId: `${sorted[0] ?? ""}/${sorted[sorted.length - 1] ?? ""}`, after: { dates: sorted.length, ...r, reason: "reload" } },
+        { action: "calendar.recompute", entityType: "workflowTimers", entityId: `${range.from}/${range.to}`, after: { dates: sorted.length, ...counts, reason: "reload" } },
+        ...dueMoveAudits(moves, range),
       ]);
     }
     return r.timers;

@@ -20,7 +20,7 @@ import type { EndpointBody } from "../../../common/contract/endpoint.js";
 import type { calendar as calendarContract } from "../../../common/contract/index.js";
 import type { CalendarDayView, CalendarYearView } from "../../../common/contract/calendar.contract.js";
 import type { AnyWorkflow } from "../../workflow/apply.js";
-import { lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
+import { dueMoveAudits, lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
 import { loadOfficialCalendar, readOfficialCalendar } from "./calendar-cache.js";
 
 export interface CalendarDeps {
@@ -194,9 +194,10 @@ export async function completeCalendarYear(
 async function recomputeAfterChange(tx: Db, deps: CalendarDeps, dates: ReadonlySet<string>): Promise<{ recomputed: Recomputed; audit: AuditRecord[] }> {
   if (dates.size === 0) return { recomputed: { timers: 0, deadlines: 0 }, audit: [] };
   const { calendar } = await readOfficialCalendar(tx);
-  const r = await recomputeTimers(tx, deps.workflows, dates, { isWorkingDate: calendar.isWorkingDate });
+  const r = await recomputeTimers(tx, deps.workflows, dates, { isWorkingDate: calendar.isWorkingDate }, deps.clock.now());
   const sorted = [...dates].sort();
   const first = sorted[0] ?? "";
+  const last = sorted[sorted.length - 1] ?? first;
   return {
     recomputed: { timers: r.timers, deadlines: r.deadlines },
     audit: [
@@ -204,9 +205,10 @@ async function recomputeAfterChange(tx: Db, deps: CalendarDeps, dates: ReadonlyS
         action: "calendar.recompute",
         // The changed dates as an ISO 8601 interval: the record is about the timers, not one day.
         entityType: "workflowTimers",
-        entityId: `${first}/${sorted[sorted.length - 1] ?? first}`,
-        after: { from: first, to: sorted[sorted.length - 1] ?? first, dates: sorted.length, examined: r.examined, timers: r.timers, deadlines: r.deadlines },
+        entityId: `${first}/${last}`,
+        after: { from: first, to: last, dates: sorted.length, examined: r.examined, timers: r.timers, deadlines: r.deadlines },
       },
+      ...dueMoveAudits(r.moves, { from: first, to: last }),
     ],
   };
 }

@@ -111,6 +111,19 @@ describe("recomputing open deadlines when the official calendar changes", () => 
     });
     const [audit] = await auditFor(ctx.db, "2027-01-01/2027-01-01");
     expect(audit).toMatchObject({ action: "calendar.recompute", actorName: "admin", after: { dates: 1, timers: 1, deadlines: 1 } });
+    // The appeal's own trail says why its deadline moved: an audit record and a timeline entry.
+    expect((await auditFor(ctx.db, small)).filter((a) => a.action === "appeal.dueRecomputed")).toEqual([
+      expect.objectContaining({
+        actorName: "admin",
+        before: { dueAt: "2027-01-04T02:00:00.000Z" },
+        after: { dueAt: "2027-01-05T02:00:00.000Z", calendarDates: { from: "2027-01-01", to: "2027-01-01" } },
+      }),
+    ]);
+    const timeline = (await worker.get(`/api/v1/appeals/${small}`)).json<{ timeline: { event: string; actorUsername: string; fromState: string; toState: string; dueMove: unknown }[] }>().timeline;
+    expect(timeline.filter((h) => h.event === "recomputeDue")).toEqual([
+      expect.objectContaining({ actorUsername: "system:calendar", fromState: "accepted", toState: "accepted", dueMove: { from: "2027-01-04T02:00:00.000Z", to: "2027-01-05T02:00:00.000Z" } }),
+    ]);
+    expect(timeline.filter((h) => h.event !== "recomputeDue").every((h) => h.dueMove === null)).toBe(true);
   });
 
   it("counts an entered 调休 Sunday, leaves the wall-clock deadline whose span it touches, and undoes a removed holiday", async () => {

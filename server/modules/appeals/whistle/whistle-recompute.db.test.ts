@@ -59,8 +59,17 @@ describe("吹哨报到 deadlines after a calendar change", () => {
 
     const admin = await ctx.login("admin");
     const saved = await admin.put("/api/v1/calendar/days", { days: [{ date: "2027-01-01", kind: "holiday", name: "测试假日" }] });
-    // Timers: law's warning and miss, water's red warning; deadlines: law's check-in, both done-bys.
-    expect(saved.json()).toMatchObject({ recomputed: { timers: 3, deadlines: 3 } });
+    // Timers: law's warning and miss, water's red warning; deadlines: law's check-in, both
+    // summons' done-bys and the whistle's own — each audited on its entity.
+    expect(saved.json()).toMatchObject({ recomputed: { timers: 3, deadlines: 4 } });
+    const moved = await queryRows<{ action: string; n: number }>(
+      ctx.db,
+      sql`SELECT action, count(*)::int AS n FROM audit_log WHERE action LIKE '%.dueRecomputed' GROUP BY action ORDER BY action`,
+    );
+    expect(moved).toEqual([
+      { action: "whistle.dueRecomputed", n: 1 },
+      { action: "whistleSummons.dueRecomputed", n: 3 },
+    ]);
     expect(times(await detail(byDefault.id))).toEqual({
       doneDueAt: "2027-01-06T02:00:00.000Z",
       summons: { law: ["summoned", "2027-01-04T02:00:00.000Z", "2027-01-06T02:00:00.000Z"], water: ["checkedIn", "2027-01-01T02:00:00.000Z", "2027-01-06T02:00:00.000Z"] },

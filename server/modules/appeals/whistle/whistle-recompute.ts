@@ -10,19 +10,31 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../../db/client.js";
 import type { WorkingTimeOptions } from "../../../platform/calendar/working-time.js";
 import type { IsoDate } from "../../../platform/calendar/zoned-time.js";
+import type { DueMove } from "../../../workflow/apply.js";
 import { planRecompute, searchWindow, type MovedTimer, type PendingTimer, type TimerBasisRule } from "../../../workflow/timer-basis.js";
 
-/** The check-in times of summons whose `miss` timer moved; returns how many changed. */
-export async function checkInsMoved(tx: Db, moved: readonly MovedTimer[]): Promise<number> {
+/** The check-in times of summons whose `miss` timer moved; returns the summons changed. */
+export async function checkInsMoved(tx: Db, moved: readonly MovedTimer[]): Promise<DueMove[]> {
   const rows = moved.filter((m) => m.state === "summoned").map((m) => ({ id: m.entityId, old_due: m.oldDue.toISOString(), new_due: m.newDue.toISOString() }));
-  if (rows.length === 0) return 0;
-  const updated = await queryRows<{ id: string }>(
+  if (rows.length === 0) return [];
+  const updated = await queryRows<MovedRow>(
     tx,
     sql`UPDATE whistle_summons s SET check_in_due_at = v.new_due
         FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id uuid, old_due timestamptz, new_due timestamptz)
-        WHERE s.id = v.id AND s.status = 'summoned' AND s.check_in_due_at = v.old_due RETURNING s.id`,
+        WHERE s.id = v.id AND s.status = 'summoned' AND s.check_in_due_at = v.old_due RETURNING s.id, s.path, v.old_due, v.new_due`,
   );
-  return updated.length;
+  return updated.map((u) => dueMove("whistleSummons", "checkInDueAt", u));
+}
+
+interface MovedRow {
+  id: string;
+  path: string;
+  old_due: Date | string;
+  new_due: Date | string;
+}
+
+function dueMove(entityType: string, field: string, u: MovedRow): DueMove {
+  return { entityType, entityId: u.id, orgPath: u.path, field, from: new Date(u.old_due), to: new Date(u.new_due) };
 }
 
 interface DoneRow {
@@ -33,10 +45,10 @@ interface DoneRow {
   done_rule: TimerBasisRule | string;
 }
 
-/** Recomputes the default done-by times touching `dates` (summons and whistles); returns the summons moved. */
-export async function recomputeDoneBy(tx: Db, dates: ReadonlySet<IsoDate>, calendar: WorkingTimeOptions): Promise<number> {
+/** Recomputes the default done-by times touching `dates` (summons and whistles); returns what changed. */
+export async function recomputeDoneBy(tx: Db, dates: ReadonlySet<IsoDate>, calendar: WorkingTimeOptions): Promise<DueMove[]> {
   const window = searchWindow(dates);
-  if (!window) return 0;
+  if (!window) return [];
   const rows = await queryRows<DoneRow>(
     tx,
     sql`SELECT s.id, s.whistle_id, s.created_at, s.done_due_at, s.done_rule FROM whistle_summons s
@@ -57,18 +69,20 @@ export async function recomputeDoneBy(tx: Db, dates: ReadonlySet<IsoDate>, calen
     rule: typeof r.done_rule === "string" ? (JSON.parse(r.done_rule) as TimerBasisRule) : r.done_rule,
   }));
   const moved = planRecompute(pending, dates, calendar);
-  if (moved.length === 0) return 0;
+  if (moved.length === 0) return [];
   const values = JSON.stringify(moved.map((m) => ({ id: m.id, whistle_id: m.entityId, old_due: m.oldDue.toISOString(), new_due: m.newDue.toISOString() })));
-  await tx.execute(
+  const summons = await queryRows<MovedRow>(
+    tx,
     sql`UPDATE whistle_summons s SET done_due_at = v.new_due
         FROM json_to_recordset(${values}::json) AS v(id uuid, whistle_id uuid, old_due timestamptz, new_due timestamptz)
-        WHERE s.id = v.id AND s.done_due_at = v.old_due`,
+        WHERE s.id = v.id AND s.done_due_at = v.old_due RETURNING s.id, s.path, v.old_due, v.new_due`,
   );
-  await tx.execute(
+  const whistles = await queryRows<MovedRow>(
+    tx,
     sql`UPDATE whistles w SET done_due_at = v.new_due
         FROM (SELECT DISTINCT whistle_id, old_due, new_due FROM json_to_recordset(${values}::json)
               AS r(id uuid, whistle_id uuid, old_due timestamptz, new_due timestamptz)) AS v
-        WHERE w.id = v.whistle_id AND w.done_due_at = v.old_due`,
+        WHERE w.id = v.whistle_id AND w.done_due_at = v.old_due RETURNING w.id, w.path, v.old_due, v.new_due`,
   );
-  return moved.length;
+  return [...summons.map((u) => dueMove("whistleSummons", "doneDueAt", u)), ...whistles.map((u) => dueMove("whistle", "doneDueAt", u))];
 }

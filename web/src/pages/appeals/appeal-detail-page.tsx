@@ -110,16 +110,22 @@ function History({ appeal }: { appeal: AppealDetail }) {
       data-testid="appeal-timeline"
       items={appeal.timeline.map((h, i) => ({
         key: `${h.at}-${i}`,
-        color: h.event === "escalate" ? "red" : h.toState === "closed" ? "green" : "blue",
+        color: h.event === "escalate" ? "red" : h.toState === "closed" ? "green" : h.dueMove ? "gray" : "blue",
         title: formatDateTime(h.at, locale).slice(0, 16),
         content: (
           <Flex vertical>
             <Typography.Text strong>
               {t(`event.${h.event}`, { defaultValue: h.event })} · <span data-testid="appeal-timeline-actor">{actorDisplayName(t, h.actorUsername, h.actorName)}</span>
             </Typography.Text>
-            <Typography.Text type="secondary">
-              {t(`status.${h.fromState}`, { defaultValue: h.fromState })} → {t(`status.${h.toState}`, { defaultValue: h.toState })}
-            </Typography.Text>
+            {h.dueMove ? (
+              <Typography.Text type="secondary" data-testid="appeal-timeline-due-move">
+                {t("appealsUi.dueMoved", { from: formatDateTime(h.dueMove.from, locale).slice(0, 16), to: formatDateTime(h.dueMove.to, locale).slice(0, 16) })}
+              </Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">
+                {t(`status.${h.fromState}`, { defaultValue: h.fromState })} → {t(`status.${h.toState}`, { defaultValue: h.toState })}
+              </Typography.Text>
+            )}
             {h.note && <Typography.Text>{historyNote(t, h.actorUsername, h.note)}</Typography.Text>}
           </Flex>
         ),

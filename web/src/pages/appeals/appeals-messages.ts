@@ -35,6 +35,7 @@ export const appealsZhCN = {
   "appealsUi.reason": "原因",
   "appealsUi.transferTo": "转交给",
   "appealsUi.timeline": "办理过程",
+  "appealsUi.dueMoved": "办理期限 {{from}} → {{to}}（按法定节假日调整重算）",
   "appealsUi.location": "位置",
   "appealsUi.locationText": "地点描述",
   "appealsUi.noLocation": "未提供位置",
@@ -110,6 +111,7 @@ export const appealsZhCN = {
   "actor.system.demo": "系统（演示数据）",
   "actor.system.cli": "系统（命令行）",
   "actor.system.auth": "系统（登录服务）",
+  "actor.system.calendar": "系统（节假日调整）",
   "actor.system.other": "系统",
   "actor.system.timeoutNote": "超过办理时限",
 };
@@ -150,6 +152,7 @@ export const appealsEn: Record<keyof typeof appealsZhCN, string> = {
   "appealsUi.reason": "Reason",
   "appealsUi.transferTo": "Transfer to",
   "appealsUi.timeline": "Timeline",
+  "appealsUi.dueMoved": "Deadline {{from}} → {{to}} (recomputed for the official holiday calendar)",
   "appealsUi.location": "Location",
   "appealsUi.locationText": "Place",
   "appealsUi.noLocation": "No location given",
@@ -224,6 +227,7 @@ export const appealsEn: Record<keyof typeof appealsZhCN, string> = {
   "actor.system.demo": "System (demo data)",
   "actor.system.cli": "System (command line)",
   "actor.system.auth": "System (sign-in)",
+  "actor.system.calendar": "System (holiday calendar change)",
   "actor.system.other": "System",
   "actor.system.timeoutNote": "Deadline passed",
 };
