@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { endpoint } from "./endpoint.js";
-import { okResponse } from "./shared.js";
+import { okResponse, queryBoolean } from "./shared.js";
 import { DAY_SOURCES, OFFICIAL_DAY_KINDS, YEAR_COVERAGES } from "../calendar.js";
 
 const calendarDate = z.iso.date({ message: "calendar.badDate" });
@@ -68,6 +68,8 @@ export const saveCalendarDays = endpoint({
     days: z.array(dayInput).min(1, { message: "calendar.noDays" }).max(400),
     /** Applied to every day that does not carry its own, e.g. 国办发明电〔2026〕N号. */
     sourceNote: z.string().trim().max(100).optional(),
+    /** Save even though open deadlines move into the past (refused with CONFLICT on this field otherwise). */
+    confirmOverdue: z.boolean().optional(),
   }),
   response: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), recomputed: recomputedSummary }),
 });
@@ -79,6 +81,7 @@ export const deleteCalendarDay = endpoint({
   tags: ["calendar"],
   access: { permission: "calendar.manage" },
   params: z.object({ date: calendarDate }),
+  query: z.object({ confirmOverdue: queryBoolean.optional() }),
   response: okResponse.extend({ recomputed: recomputedSummary }),
 });
 
@@ -89,7 +92,7 @@ export const completeCalendarYear = endpoint({
   tags: ["calendar"],
   access: { permission: "calendar.manage" },
   params: z.object({ year: calendarYear }),
-  body: z.object({ complete: z.boolean(), note: z.string().trim().max(200).optional() }),
+  body: z.object({ complete: z.boolean(), note: z.string().trim().max(200).optional(), confirmOverdue: z.boolean().optional() }),
   response: calendarYearView.extend({ recomputed: recomputedSummary }),
 });
 

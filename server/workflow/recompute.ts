@@ -14,7 +14,6 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client.js";
 import type { WorkingTimeOptions } from "../platform/calendar/working-time.js";
 import type { IsoDate } from "../platform/calendar/zoned-time.js";
-import type { AuditRecord } from "../platform/audit.js";
 import type { AnyWorkflow, DueMove } from "./apply.js";
 import { planRecompute, searchWindow, type PendingTimer, type TimerBasisRule } from "./timer-basis.js";
 
@@ -25,25 +24,10 @@ export interface RecomputeResult {
   timers: number;
   /** Entities whose own displayed due time followed (appeals.due_at). */
   deadlines: number;
-  /** Those due times, entity by entity (audited by the caller: dueMoveAudits). */
+  /** Those due times, entity by entity (audited by the caller: due-moves.ts dueMoveAudits). */
   moves: DueMove[];
 }
 
-/**
- * The audit records of a recompute's moved due times, one per entity field, named
- * `<entityType>.dueRecomputed` with the old and new time and the changed dates that caused it.
- * Written by the caller after everything else (the audit lock is taken last).
- */
-export function dueMoveAudits(moves: readonly DueMove[], dates: { from: string; to: string }): AuditRecord[] {
-  return moves.map((m) => ({
-    action: `${m.entityType}.dueRecomputed`,
-    entityType: m.entityType,
-    entityId: m.entityId,
-    orgPath: m.orgPath,
-    before: { [m.field]: m.from.toISOString() },
-    after: { [m.field]: m.to.toISOString(), calendarDates: dates },
-  }));
-}
 
 /**
  * Serialises calendar writes and recomputes across processes: each reads the calendar after the

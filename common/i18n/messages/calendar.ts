@@ -17,6 +17,8 @@ export const calendarMessages: DomainMessages = {
     "field.days": "日期列表",
     "field.sourceNote": "依据文件",
     "field.complete": "已完成",
+    "calendar.confirmOverdue": "此修改将使 {{n}} 个未到期的办理期限提前到现在之前，这些诉求或吹哨报到会立即超时（诉求在下一轮检查时自动上报）。如确认无误，请确认后再保存",
+    "field.confirmOverdue": "确认立即超时",
   },
   en: {
     "calendar.badDate": "must be a real date written YYYY-MM-DD",
@@ -33,5 +35,7 @@ export const calendarMessages: DomainMessages = {
     "field.days": "days",
     "field.sourceNote": "source document",
     "field.complete": "complete",
+    "calendar.confirmOverdue": "this change moves {{n}} open deadline(s) into the past: those appeals or summons become overdue at once (an appeal escalates at the next check). Confirm to save anyway",
+    "field.confirmOverdue": "confirm overdue",
   },
 };

@@ -19,7 +19,8 @@ import { installOfficialCalendar } from "../../platform/calendar/calendar-provid
 import { buildOfficialCalendar, type OfficialCalendar } from "../../platform/calendar/official-calendar.js";
 import type { IsoDate } from "../../platform/calendar/zoned-time.js";
 import type { AnyWorkflow } from "../../workflow/apply.js";
-import { dueMoveAudits, lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
+import { lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
+import { dueMoveAudits } from "../../workflow/due-moves.js";
 import { changedDates } from "../../workflow/timer-basis.js";
 
 /** How often the sweeper's loop reloads the entered days (other processes' writes). */

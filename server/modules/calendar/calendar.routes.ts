@@ -15,7 +15,7 @@ export function registerCalendarRoutes(app: FastifyInstance, appDeps: AppDeps, w
   });
   registerEndpoint(app, calendar.getCalendarYear, ({ params }) => service.calendarYear(deps.db, params.year));
   registerEndpoint(app, calendar.saveCalendarDays, ({ actor, body }) => service.saveCalendarDays(deps, actor, body));
-  registerEndpoint(app, calendar.deleteCalendarDay, ({ actor, params }) => service.deleteCalendarDay(deps, actor, params.date));
+  registerEndpoint(app, calendar.deleteCalendarDay, ({ actor, params, query }) => service.deleteCalendarDay(deps, actor, params.date, query.confirmOverdue === true));
   registerEndpoint(app, calendar.completeCalendarYear, ({ actor, params, body }) => service.completeCalendarYear(deps, actor, params.year, body));
   registerEndpoint(app, calendar.calendarStatus, () => service.calendarStatus(deps));
   registerEndpoint(app, calendar.deadlineCoverage, async () => service.deadlineCoverage(deps));

@@ -20,7 +20,8 @@ import type { EndpointBody } from "../../../common/contract/endpoint.js";
 import type { calendar as calendarContract } from "../../../common/contract/index.js";
 import type { CalendarDayView, CalendarYearView } from "../../../common/contract/calendar.contract.js";
 import type { AnyWorkflow } from "../../workflow/apply.js";
-import { dueMoveAudits, lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
+import { lockCalendarWrites, recomputeTimers } from "../../workflow/recompute.js";
+import { dueMoveAudits, overdueNow } from "../../workflow/due-moves.js";
 import { loadOfficialCalendar, readOfficialCalendar } from "./calendar-cache.js";
 
 export interface CalendarDeps {
@@ -106,7 +107,7 @@ export async function saveCalendarDays(
         });
       // A new name alone moves nothing; a new or changed kind may (a removed entry: delete).
       const moved = new Set(changed.filter((r) => before.get(r.date)?.kind !== r.kind).map((r) => r.date));
-      const recompute = await recomputeAfterChange(tx, deps, moved);
+      const recompute = await recomputeAfterChange(tx, deps, moved, body.confirmOverdue === true);
       recomputed = recompute.recomputed;
       const records: AuditRecord[] = changed.map((r) => {
         const b = before.get(r.date);
@@ -128,12 +129,12 @@ export async function saveCalendarDays(
 }
 
 /** Removes an entered day; the package's verdict (or Monday–Friday) applies to it again. */
-export async function deleteCalendarDay(deps: CalendarDeps, actor: Actor, date: string): Promise<{ ok: true; recomputed: Recomputed }> {
+export async function deleteCalendarDay(deps: CalendarDeps, actor: Actor, date: string, confirmOverdue = false): Promise<{ ok: true; recomputed: Recomputed }> {
   const recomputed = await deps.db.transaction(async (tx) => {
     await lockCalendarWrites(tx);
     const [gone] = await tx.delete(officialCalendarDays).where(eq(officialCalendarDays.date, date)).returning();
     if (!gone) throw new AppError("NOT_FOUND", { message: { key: "calendar.dayUnknown", params: { date } } });
-    const recompute = await recomputeAfterChange(tx, deps, new Set([date]));
+    const recompute = await recomputeAfterChange(tx, deps, new Set([date]), confirmOverdue);
     await writeAudit(tx, actor, deps.clock, [
       { action: "calendarDay.delete", entityType: "calendarDay", entityId: date, before: { kind: gone.kind, name: gone.name, sourceNote: gone.sourceNote } },
       ...recompute.audit,
@@ -169,7 +170,7 @@ export async function completeCalendarYear(
       await tx.insert(officialCalendarYears).values(row).onConflictDoUpdate({ target: officialCalendarYears.year, set: { note: row.note, completedBy: row.completedBy, completedAt: row.completedAt } });
       // The mark changes no day, but it is the city's word that the year is now final: every open
       // deadline touching the year is checked against it (catching any computed with a stale copy).
-      const recompute = await recomputeAfterChange(tx, deps, datesOfYear(year));
+      const recompute = await recomputeAfterChange(tx, deps, datesOfYear(year), body.confirmOverdue === true);
       await writeAudit(tx, actor, deps.clock, [
         { action: "calendarYear.complete", entityType: "calendarYear", entityId: String(year), before: was ? { note: was.note } : null, after: { note: row.note } },
         ...recompute.audit,
@@ -191,10 +192,24 @@ export async function completeCalendarYear(
  * it; the audit record (how many moved) is returned for the caller's writeAudit, which must come
  * last (recompute.ts: lock order).
  */
-async function recomputeAfterChange(tx: Db, deps: CalendarDeps, dates: ReadonlySet<string>): Promise<{ recomputed: Recomputed; audit: AuditRecord[] }> {
+async function recomputeAfterChange(
+  tx: Db,
+  deps: CalendarDeps,
+  dates: ReadonlySet<string>,
+  confirmOverdue: boolean,
+): Promise<{ recomputed: Recomputed; audit: AuditRecord[] }> {
   if (dates.size === 0) return { recomputed: { timers: 0, deadlines: 0 }, audit: [] };
   const { calendar } = await readOfficialCalendar(tx);
-  const r = await recomputeTimers(tx, deps.workflows, dates, { isWorkingDate: calendar.isWorkingDate }, deps.clock.now());
+  const now = deps.clock.now();
+  const r = await recomputeTimers(tx, deps.workflows, dates, { isWorkingDate: calendar.isWorkingDate }, now);
+  // Removing a holiday (or entering a 调休 day) can pull open deadlines into the past: their
+  // appeals would escalate at the next sweep. A correction may be right, but the admin must
+  // know: refused (rolling the change back) until confirmed.
+  const overdue = overdueNow(r.moves, now);
+  if (overdue > 0 && !confirmOverdue) {
+    const ref = { key: "calendar.confirmOverdue", params: { n: overdue } };
+    throw new AppError("CONFLICT", { message: ref, fields: { confirmOverdue: { ...ref, params: { ...ref.params, field: "field.confirmOverdue" } } } });
+  }
   const sorted = [...dates].sort();
   const first = sorted[0] ?? "";
   const last = sorted[sorted.length - 1] ?? first;
@@ -212,6 +227,7 @@ async function recomputeAfterChange(tx: Db, deps: CalendarDeps, dates: ReadonlyS
     ],
   };
 }
+
 
 /** The years whose calendar is missing now (this year; next year from 60 days before it). */
 export async function calendarStatus(deps: CalendarDeps): Promise<{ today: string; packageLastYear: number | null; warnings: CoverageWarning[] }> {

@@ -171,4 +171,27 @@ describe("recomputing open deadlines when the official calendar changes", () => 
     // Sun 3 (调休), then Mon 4, Tue 5 and Wed 6 off: Thu 7, Fri 8 at closing.
     expect((await deadlines(stale?.id ?? "")).dueAt).toBe("2027-01-08T09:30:00.000Z");
   });
+
+  it("refuses, until confirmed, a change that pulls an open deadline into the past, and changes nothing meanwhile", async () => {
+    await at("2027-01-07T12:00:00Z"); // Thursday 20:00
+    const [stale] = await queryRows<{ id: string }>(ctx.db, sql`SELECT id FROM appeals WHERE due_at = '2027-01-08T09:30:00Z'`);
+    const id = stale?.id ?? "";
+    const before = await auditCount(ctx.db);
+    // Without Wednesday 6 as a holiday the deadline is Thu 7 17:30, already behind the clock.
+    const refused = await admin.del(`${DAYS}/2027-01-06`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: "CONFLICT", fields: { confirmOverdue: expect.stringContaining("1 个未到期的办理期限") } } });
+    expect(await auditCount(ctx.db)).toBe(before);
+    expect((await deadlines(id)).dueAt).toBe("2027-01-08T09:30:00.000Z");
+    const year = (await admin.get("/api/v1/calendar/years/2027")).json<{ days: { date: string; kind: string | null }[] }>();
+    expect(year.days.find((d) => d.date === "2027-01-06")).toMatchObject({ kind: "holiday" });
+
+    const confirmed = await admin.del(`${DAYS}/2027-01-06?confirmOverdue=true`);
+    expect(confirmed.statusCode).toBe(200);
+    expect((await deadlines(id)).dueAt).toBe("2027-01-07T09:30:00.000Z");
+    // A change that pulls nothing into the past needs no confirmation.
+    const back = await admin.put(DAYS, { days: [{ date: "2027-01-06", kind: "holiday", name: FAKE }] });
+    expect(back.statusCode).toBe(200);
+    expect((await deadlines(id)).dueAt).toBe("2027-01-08T09:30:00.000Z");
+  });
 });

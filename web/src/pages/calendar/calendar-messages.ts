@@ -34,6 +34,8 @@ export const calendarZhCN = {
   "calendarUi.warningAction": "去录入",
   "calendarUi.recomputed": "已按新日历重算 {{timers}} 个未到期的期限提醒，{{deadlines}} 项诉求、吹哨或部门报到的到期时间已更新",
   "calendarUi.recomputedNone": "没有未到期的期限受影响",
+  "calendarUi.confirmOverdueTitle": "部分办理期限将立即超时",
+  "calendarUi.confirmOverdueOk": "仍然保存",
   "calendarUi.savedAndRecomputed": "{{saved}}；{{recomputed}}",
   "calendarUi.deadlineCoverage": "{{year}} 年法定节假日尚未录入：{{date}} 之后的办理期限暂按周一至周五计算，市级录入国务院放假通知后将自动重算。",
 };
@@ -73,6 +75,8 @@ export const calendarEn: Record<keyof typeof calendarZhCN, string> = {
   "calendarUi.warningAction": "Enter them",
   "calendarUi.recomputed": "Recomputed {{timers}} open deadline timer(s) with the new calendar; {{deadlines}} due time(s) of appeals, whistles and summons updated",
   "calendarUi.recomputedNone": "No open deadline was affected",
+  "calendarUi.confirmOverdueTitle": "Some deadlines would be overdue at once",
+  "calendarUi.confirmOverdueOk": "Save anyway",
   "calendarUi.savedAndRecomputed": "{{saved}}. {{recomputed}}.",
   "calendarUi.deadlineCoverage": "The official holidays of {{year}} are not entered yet: deadlines after {{date}} are counted Monday–Friday until the city enters the State Council notice; they are recomputed then.",
 };

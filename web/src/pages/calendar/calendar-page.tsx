@@ -10,19 +10,24 @@ import { errorMessage } from "../../shared/api-errors.js";
 import { testId } from "../../shared/format.js";
 import { CalendarWarning, calendarKeys, recomputedText } from "./calendar-warning.js";
 import { parseNotice } from "./notice-paste.js";
+import { withOverdueConfirm } from "./confirm-overdue.js";
 
 const SOURCE_COLOURS: Record<CalendarDayView["source"], string> = { entered: "blue", package: "default", weekday: "default" };
 
 /** Pasting a notice: lines → days, saved all or nothing. */
 function NoticeForm({ onSaved }: { onSaved: () => Promise<void> }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [text, setText] = useState("");
   const [sourceNote, setSourceNote] = useState("");
   const parsed = useMemo(() => parseNotice(text), [text]);
   const save = useMutation({
-    mutationFn: () => call(calendar.saveCalendarDays, { body: { days: parsed.days, sourceNote: sourceNote.trim() || undefined } }),
+    mutationFn: () =>
+      withOverdueConfirm(modal, t, (confirmOverdue) =>
+        call(calendar.saveCalendarDays, { body: { days: parsed.days, sourceNote: sourceNote.trim() || undefined, ...(confirmOverdue ? { confirmOverdue } : {}) } }),
+      ),
     onSuccess: async (r) => {
+      if (!r) return; // declined: nothing saved, the pasted text stays
       message.success(t("calendarUi.savedAndRecomputed", { saved: t("calendarUi.saved", r), recomputed: recomputedText(t, r.recomputed) }));
       setText("");
       await onSaved();
@@ -49,7 +54,7 @@ function NoticeForm({ onSaved }: { onSaved: () => Promise<void> }) {
 /** 节假日日历: a year's holidays and 调休 days by source, entering a notice, marking a year complete. */
 export function CalendarPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get("year")) || new Date().getFullYear();
@@ -59,16 +64,20 @@ export function CalendarPage() {
     await qc.invalidateQueries({ queryKey: ["calendar"] });
   };
   const remove = useMutation({
-    mutationFn: (date: string) => call(calendar.deleteCalendarDay, { params: { date } }),
+    mutationFn: (date: string) =>
+      withOverdueConfirm(modal, t, (confirmOverdue) => call(calendar.deleteCalendarDay, { params: { date }, query: confirmOverdue ? { confirmOverdue: "true" } : {} })),
     onSuccess: async (r) => {
+      if (!r) return;
       message.success(recomputedText(t, r.recomputed));
       await refresh();
     },
     onError: (err) => void message.error(errorMessage(err)),
   });
   const complete = useMutation({
-    mutationFn: (done: boolean) => call(calendar.completeCalendarYear, { params: { year }, body: { complete: done } }),
+    mutationFn: (done: boolean) =>
+      withOverdueConfirm(modal, t, (confirmOverdue) => call(calendar.completeCalendarYear, { params: { year }, body: { complete: done, ...(confirmOverdue ? { confirmOverdue } : {}) } })),
     onSuccess: async (r) => {
+      if (!r) return;
       if (r.recomputed.timers > 0 || r.recomputed.deadlines > 0) message.success(recomputedText(t, r.recomputed));
       await refresh();
     },
