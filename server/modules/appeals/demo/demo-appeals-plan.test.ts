@@ -50,6 +50,23 @@ describe("demo appeal scripts", () => {
     for (const p of hongchang) for (const s of p.steps) if (s.kind === "whistle") expect(s.departments).not.toContain("water");
   });
 
+  it("gives the listed grid worker's grid work in hand whatever the day: one accepted on the last working day, one resolved before it", () => {
+    const grid = "440514109210001";
+    // A Monday (the last working day before it is Friday), a Saturday, and a Wednesday after a holiday week.
+    for (const until of ["2026-11-30T03:00:00Z", "2026-11-28T04:00:00Z", "2026-10-08T01:00:00Z"]) {
+      const mine = planDemoAppeals(GRIDS, FROM, new Date(until), TZ, 0.1, grid).filter((p) => p.key.startsWith("demo-appeal-showcase-"));
+      expect(mine.map((p) => [p.grid, p.steps.map((s) => s.kind)])).toEqual([
+        [grid, ["accept", "resolve"]],
+        [grid, ["accept"]],
+      ]);
+      for (const p of mine) {
+        expect(isWorkingDay(p.filedAt, TZ)).toBe(true);
+        for (const s of p.steps) expect(s.at.getTime()).toBeLessThan(new Date(until).getTime());
+      }
+    }
+    expect(planDemoAppeals(GRIDS, FROM, UNTIL, TZ).some((p) => p.key.startsWith("demo-appeal-showcase-"))).toBe(false);
+  });
+
   it("plans nothing without grids or before the period starts", () => {
     expect(planDemoAppeals([], FROM, UNTIL, TZ)).toEqual([]);
     expect(planDemoAppeals(GRIDS, FROM, new Date("2024-12-01T00:00:00Z"), TZ)).toEqual([]);

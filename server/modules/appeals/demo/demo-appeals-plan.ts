@@ -137,7 +137,7 @@ function scriptFor(r: Rand, a: Omit<PlannedAppeal, "steps">, quality: number, re
  * ones escalated by the sweeper). Few appeals on purpose: each is played through the services,
  * which costs cold-start time (BENCHMARKS.md cold-start). Sorted by filing time.
  */
-export function planDemoAppeals(grids: readonly PlanGrid[], from: Date, until: Date, timeZone: string, perDay = 0.1): PlannedAppeal[] {
+export function planDemoAppeals(grids: readonly PlanGrid[], from: Date, until: Date, timeZone: string, perDay = 0.1, showcaseGrid?: string): PlannedAppeal[] {
   if (grids.length === 0) return [];
   const r = prng(`zhenxing-demo:appeals:${localDate(from, timeZone)}`);
   const quality = new Map(grids.map((g) => [g.code, Math.min(1, 0.55 + prng(`zhenxing-demo:grid:${g.code}`)() * 0.5)]));
@@ -162,5 +162,56 @@ export function planDemoAppeals(grids: readonly PlanGrid[], from: Date, until: D
     }
     day = localDate(new Date(midnight.getTime() + 36 * HOUR), timeZone);
   }
+  const showcase = grids.find((g) => g.code === showcaseGrid);
+  if (showcase) out.push(...showcaseAppeals(showcase, from, until, timeZone));
   return out.sort((a, b) => a.filedAt.getTime() - b.filedAt.getTime());
+}
+
+/** The `n`-th working day before the local day of `t` (1 = the last one before it). */
+function workingDayBefore(t: Date, n: number, timeZone: string): string {
+  let day = localDate(t, timeZone);
+  for (let found = 0; found < n; ) {
+    day = localDate(new Date(fromLocal(day, 0, timeZone).getTime() - 12 * HOUR), timeZone);
+    if (isWorkingDay(day, timeZone, OFFICIAL_WORKING_TIME)) found++;
+  }
+  return day;
+}
+
+/**
+ * Work in hand on the listed grid worker's grid (DEMO_GRID_WORKER), whenever the demo is seeded:
+ * the random plan leaves any one grid idle for weeks, and the account the README hands a new
+ * user would open an empty phone view. One 小事 accepted on the last working day (its 3 working
+ * days still running: 处理中, then 即将到期) and one resolved the day before, waiting for the
+ * resident's confirmation. Played like every other script, so they escalate or close by
+ * themselves later, as real ones would.
+ */
+function showcaseAppeals(grid: PlanGrid, from: Date, until: Date, timeZone: string): PlannedAppeal[] {
+  const last = workingDayBefore(until, 1, timeZone);
+  const before = workingDayBefore(until, 2, timeZone);
+  const inHand = fromLocal(last, (9 * 60 + 40) * MIN, timeZone);
+  const resolved = fromLocal(before, (14 * 60 + 20) * MIN, timeZone);
+  const out: PlannedAppeal[] = [
+    {
+      key: `demo-appeal-showcase-${last}-inhand`,
+      grid: grid.code,
+      town: grid.town,
+      category: "environment",
+      description: "村口垃圾堆放多日无人清运",
+      filedAt: inHand,
+      steps: [{ at: at(inHand, 10 * MIN), kind: "accept" }],
+    },
+    {
+      key: `demo-appeal-showcase-${before}-resolved`,
+      grid: grid.code,
+      town: grid.town,
+      category: "roads",
+      description: "路灯不亮，晚上出行不便",
+      filedAt: resolved,
+      steps: [
+        { at: at(resolved, 8 * MIN), kind: "accept" },
+        { at: at(resolved, 20 * HOUR), kind: "resolve", note: "已更换灯泡，恢复照明" },
+      ],
+    },
+  ];
+  return out.filter((a) => a.filedAt.getTime() >= from.getTime() && a.steps.every((s) => s.at.getTime() < until.getTime()));
 }

@@ -14,7 +14,7 @@ import { fileAppealCore, type IntakeGrid } from "../intake.service.js";
 import { residentFeedback } from "../resident/resident.service.js";
 import { blowWhistle } from "../whistle/whistle.service.js";
 import { summonsWorkflow } from "../whistle/whistle-workflow.js";
-import { DEMO_GRID_TOWNS } from "./appeals-demo.js";
+import { DEMO_GRID_TOWNS, DEMO_GRID_WORKER } from "./appeals-demo.js";
 import { demoActors, type DemoActors } from "./demo-actors.js";
 import { planDemoAppeals, UNTOUCHED_WATER_TOWN, type PlannedAppeal, type PlanStep } from "./demo-appeals-plan.js";
 
@@ -73,7 +73,7 @@ export async function playDemoAppeals(deps: { db: Db; clock: Clock; secret: stri
         WHERE t.division_code IN (${sql.join(DEMO_GRID_TOWNS.map((c) => sql`${c}`), sql`, `)}) ORDER BY g.code`,
   );
   const categories = new Map((await queryRows<{ id: string; code: string }>(deps.db, sql`SELECT id, code FROM appeal_categories`)).map((c) => [c.code, c.id]));
-  const plan = planDemoAppeals(grids.map((g) => ({ code: g.code, town: g.town_code })), fromLocal(FIRST_DAY, 0, TIME_ZONE), until, TIME_ZONE);
+  const plan = planDemoAppeals(grids.map((g) => ({ code: g.code, town: g.town_code })), fromLocal(FIRST_DAY, 0, TIME_ZONE), until, TIME_ZONE, undefined, DEMO_GRID_WORKER.gridCode);
   if (plan.length === 0) return 0;
   const clock = new MovingClock(plan[0]?.filedAt.getTime() ?? until.getTime());
   const ad: AppealsDeps = { db: deps.db, clock, secret: deps.secret, timeZone: TIME_ZONE, publicBaseUrl: "", files: noFiles, pii: appealsCipher(deps.secret) };
