@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import type { MetricDefinition, MetricProvider, MetricQuery } from "../../platform/metrics.js";
 import { CADENCE_KINDS, MEETING_CADENCE, MEETING_TYPES, PERIODS_PER_YEAR, type MeetingType } from "../../../common/party.js";
-import { jsonRows, pgArray } from "./bulk-sql.js";
+import { pgArray, textLines } from "./bulk-sql.js";
 import { readAttendance } from "./member-attendance.js";
 
 /** Obligations a year under the cadence (46: 3 monthly, 2 quarterly, 2 yearly meeting types). */
@@ -123,7 +123,8 @@ export const orgLifeMetrics: MetricProvider = {
 
 /**
  * Attendance per member: every attendance sheet of the year, position i of a sheet being the
- * roster's i-th member, counted per member (readAttendance) for the members in scope. Sheets of
+ * roster's i-th member, counted per member (readAttendance) for the members in scope (the
+ * caller's `inScope` when it has them). Sheets of
  * organisations a member has since left still count: attendance follows the person.
  */
 export const memberLifeMetrics: MetricProvider = {
@@ -133,14 +134,16 @@ export const memberLifeMetrics: MetricProvider = {
   async compute(db: Db, q: MetricQuery) {
     const { from, to } = yearRange(q.year);
     const subjects = q.subjectIds ? sql`AND mb.id = ANY(${pgArray(q.subjectIds, "uuid")})` : sql``;
-    const members = await jsonRows<{ id: string }>(
-      db,
-      sql`SELECT mb.id FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
-          WHERE ou.path LIKE ${`${q.scopePath}%`} ${subjects}`,
-    );
+    const members =
+      q.inScope ??
+      (await textLines(
+        db,
+        sql`SELECT mb.id::text AS line FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
+            WHERE ou.path LIKE ${`${q.scopePath}%`} ${subjects}`,
+      ));
     const counts = await readAttendance(db, { from, to, counted: COUNTED_MEETINGS, ...(q.subjectIds ? { subjectIds: q.subjectIds } : {}) });
     const out = new Map<string, Record<string, number>>();
-    for (const { id } of members) {
+    for (const id of members) {
       const c = counts.get(id);
       const expected = c?.expected ?? 0;
       const present = c?.present ?? 0;
