@@ -26,6 +26,12 @@ export interface MetricQuery {
   scopePath: string;
   /** Only these subjects (org unit ids or member ids); all in scope when absent. */
   subjectIds?: readonly string[];
+  /**
+   * Every subject of the scope (after `subjectIds`), when the caller has read them already in the
+   * same transaction: a provider that needs the list may take it instead of reading it again
+   * (the member job read its 35,000 members twice). Absent: the provider reads the scope itself.
+   */
+  inScope?: readonly string[];
   /** Only these metrics are read (a provider may skip work for the others); all when absent. */
   metrics?: ReadonlySet<string>;
 }

@@ -83,3 +83,17 @@ export async function jsonRows<T>(db: { execute(query: SQL): Promise<unknown> },
   const result = (await db.execute(sql`SELECT coalesce(json_agg(t), '[]')::text AS j FROM (${query}) t`)) as { rows: { j: string }[] };
   return JSON.parse(result.rows[0]?.j ?? "[]") as T[];
 }
+
+/**
+ * The lines of a query's one text column `line`, joined in SQL by `string_agg(…, E'\n')` and split
+ * here. For wide row sets on PGlite this is the cheapest way out found (2026-11-29, the Shantou
+ * demo's 35,235 members: ~60-90 ms against ~120-290 ms for jsonRows' `json_agg` of the same
+ * columns, which builds and escapes a JSON object per row inside the WASM database). Each line
+ * must be non-empty and hold no newline; the caller parses it (fixed-width fields first: a uuid
+ * as text is always 36 characters).
+ */
+export async function textLines(db: { execute(query: SQL): Promise<unknown> }, query: SQL): Promise<string[]> {
+  const result = (await db.execute(sql`SELECT string_agg(t.line, E'\n') AS j FROM (${query}) t`)) as { rows: { j: string | null }[] };
+  const text = result.rows[0]?.j;
+  return text ? text.split("\n") : [];
+}

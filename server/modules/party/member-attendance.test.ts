@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countAttendance, type Sheet } from "./member-attendance.js";
+import { countAttendance, parseRosterLine, parseSheetLine, type Sheet } from "./member-attendance.js";
 
 const zero = { expected: 0, present: 0, counted: 0, themeDays: 0, excused: 0, absent: 0 };
 
@@ -31,5 +31,20 @@ describe("countAttendance", () => {
 
   it("skips sheets whose roster was not read", () => {
     expect(countAttendance(new Map(), [{ r: "gone", c: 1, a: "P" }]).size).toBe(0);
+  });
+});
+
+describe("attendance lines", () => {
+  const r = "11111111-1111-1111-1111-111111111111";
+  const a = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
+  const b = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
+  it("splits a roster line into its id and its member ids by position, a NULL's dashes kept", () => {
+    expect(parseRosterLine(`${r}${a}${"-".repeat(36)}${b}`)).toEqual([r, [a, "-".repeat(36), b]]);
+    expect(parseRosterLine(r)).toEqual([r, []]);
+  });
+  it("reads a sheet line's roster, class and codes, non-ASCII codes left for countAttendance", () => {
+    expect(parseSheetLine(`${r}1PEA`)).toEqual({ r, c: 1, a: "PEA" });
+    expect(parseSheetLine(`${r}2`)).toEqual({ r, c: 2, a: "" });
+    expect(parseSheetLine(`${r}0😀P E`)).toEqual({ r, c: 0, a: "😀P E" });
   });
 });

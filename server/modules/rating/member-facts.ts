@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
 import type { MetricDefinition, MetricProvider, MetricQuery } from "../../platform/metrics.js";
 import { LEDGER_KINDS, type LedgerKind } from "../../../common/rating.js";
-import { jsonRows, pgArray } from "../party/bulk-sql.js";
+import { pgArray, textLines } from "../party/bulk-sql.js";
 import type { Facts, Scheme } from "./engine/index.js";
 import { elderlyMinAge } from "./engine/exemptions.js";
 import { branchScoreFacts } from "./member-scores.service.js";
@@ -54,6 +54,11 @@ export const ledgerMetrics: MetricProvider = {
   },
 };
 
+/** A member as memberSubjects' query writes it: id (36), then t/f for mobile, elderly and probationary, then the path. */
+export function parseMemberLine(line: string): { id: string; path: string; mobile: boolean; elderly: boolean; probationary: boolean } {
+  return { id: line.slice(0, 36), mobile: line.charAt(36) === "t", elderly: line.charAt(37) === "t", probationary: line.charAt(38) === "t", path: line.slice(39) };
+}
+
 export interface MemberSubject {
   id: string;
   path: string;
@@ -71,6 +76,8 @@ export interface MemberSubject {
  * (exemptions are the scheme's category overrides). What no record supplies (dues, job
  * performance …) is the branch's score, as role `branch` (branchScoreFacts).
  * A recorded discipline hits the scheme's `discipline` veto (清零).
+ * The members are read as lines (textLines: a third of the time of a JSON row set on PGlite) and
+ * handed to the providers as `inScope`, so attendance does not read them a second time.
  */
 export async function memberSubjects(
   deps: RatingDeps,
@@ -81,16 +88,19 @@ export async function memberSubjects(
 ): Promise<MemberSubject[]> {
   const only = subjectIds ? sql`AND mb.id = ANY(${pgArray(subjectIds, "uuid")})` : sql``;
   const jan1 = `${scheme.year}-01-01`;
-  const members = await jsonRows<{ id: string; path: string; mobile: boolean; elderly: boolean; probationary: boolean }>(
+  const flag = (cond: SQL) => sql`CASE WHEN ${cond} THEN 't' ELSE 'f' END`;
+  const lines = await textLines(
     db,
-    sql`SELECT mb.id, ou.path, mb.mobile_member AS mobile, mb.birth_date <= (${jan1}::date - make_interval(years => ${elderlyMinAge(scheme)})) AS elderly,
-          mb.status = 'probationary' AS probationary
+    sql`SELECT mb.id::text || ${flag(sql`mb.mobile_member`)} || ${flag(sql`mb.birth_date <= (${jan1}::date - make_interval(years => ${elderlyMinAge(scheme)}))`)}
+          || ${flag(sql`mb.status = 'probationary'`)} || ou.path AS line
         FROM members mb JOIN party_orgs po ON po.id = mb.party_org_id JOIN org_units ou ON ou.id = po.org_unit_id
         WHERE ou.path LIKE ${`${scopePath}%`} ${only}`,
   );
+  const members = lines.map(parseMemberLine);
   const names = metricsRead(scheme);
   for (const m of Object.values(LEDGER_METRIC)) names.add(m);
-  const metrics = await gatherMetrics(db, deps.providers, "member", { year: scheme.year, timeZone: deps.timeZone, scopePath, ...(subjectIds ? { subjectIds } : {}) }, names);
+  const inScope = members.map((m) => m.id);
+  const metrics = await gatherMetrics(db, deps.providers, "member", { year: scheme.year, timeZone: deps.timeZone, scopePath, inScope, ...(subjectIds ? { subjectIds } : {}) }, names);
   const categories = new Set(scheme.categories.map((c) => c.code));
   const countIndicators = scheme.dimensions.flatMap((d) => d.indicators).filter((i) => i.method === "perEvent" && i.source === "manual" && (LEDGER_KINDS as readonly string[]).includes(i.code));
   const hasDisciplineVeto = scheme.vetoes.some((v) => v.code === "discipline");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planResultWrite, resultDigest } from "./results-diff.js";
+import { parseDigestLine, planResultWrite, resultDigest } from "./results-diff.js";
 import type { ResultInsert } from "./results.repo.js";
 
 const row = (subjectId: string, total: number, asOf = "2026-03-02T01:00:00.000Z"): ResultInsert => ({
@@ -48,5 +48,13 @@ describe("resultDigest stays the hash stored rows were written with", () => {
     const r = row("a", 80);
     const body = JSON.stringify([r.path, r.category, r.total, r.grade, r.stars, r.complete, r.provisional, { v: 2, facts: { inputs: { m: 80 } }, points: [80] }]);
     expect(resultDigest(r)).toBe(createHash("sha1").update(body).digest("base64"));
+  });
+});
+
+describe("parseDigestLine", () => {
+  it("reads the subject id and its digest, an empty digest as none", () => {
+    const id = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
+    expect(parseDigestLine(`${id}Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==`)).toEqual({ subjectId: id, digest: "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==" });
+    expect(parseDigestLine(id)).toEqual({ subjectId: id, digest: null });
   });
 });

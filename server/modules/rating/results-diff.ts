@@ -25,6 +25,12 @@ export interface StoredDigest {
   digest: string | null;
 }
 
+/** A stored result as writeResults reads it: the subject id (36), then its digest (none: a row from before digests). */
+export function parseDigestLine(line: string): StoredDigest {
+  const digest = line.slice(36);
+  return { subjectId: line.slice(0, 36), digest: digest === "" ? null : digest };
+}
+
 export interface ResultWritePlan {
   /** Rows new to the scheme or whose digest changed, with their digest. */
   write: (ResultInsert & { digest: string })[];

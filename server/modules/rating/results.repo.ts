@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client.js";
-import { jsonRows, pgArray, textArrayLiteral } from "../party/bulk-sql.js";
-import { planResultWrite } from "./results-diff.js";
+import { pgArray, textArrayLiteral, textLines } from "../party/bulk-sql.js";
+import { parseDigestLine, planResultWrite } from "./results-diff.js";
 
 export interface ResultInsert {
   subjectId: string;
@@ -62,8 +62,9 @@ export async function writeResults(
   rows: readonly ResultInsert[],
 ): Promise<ResultWriteCounts> {
   const which = s.scopePath !== undefined ? sql`path LIKE ${`${s.scopePath}%`}` : sql`subject_id = ANY(${pgArray(rows.map((r) => r.subjectId), "uuid")})`;
-  // One JSON text, not 35,000 rows through PGlite's wire (~10 µs a row there).
-  const stored = await jsonRows<{ subjectId: string; digest: string | null }>(tx, sql`SELECT subject_id AS "subjectId", digest FROM rating_results WHERE scheme_id = ${s.schemeId} AND ${which}`);
+  // One text of lines, not 35,000 rows through PGlite's wire (~10 µs a row there), nor a JSON
+  // array (json_agg builds an object per row: ~1.5× the time of these lines on PGlite).
+  const stored = (await textLines(tx, sql`SELECT subject_id::text || coalesce(digest, '') AS line FROM rating_results WHERE scheme_id = ${s.schemeId} AND ${which}`)).map(parseDigestLine);
   const plan = planResultWrite(rows, stored, { pruneScope: s.scopePath !== undefined, ...(s.keep ? { keep: s.keep } : {}) });
   const counts: ResultWriteCounts = { written: plan.write.length, replaced: plan.replaced, unchanged: plan.unchanged, removed: plan.remove.length };
   if (plan.remove.length > 0) await tx.execute(sql`DELETE FROM rating_results WHERE scheme_id = ${s.schemeId} AND subject_id = ANY(${pgArray(plan.remove, "uuid")})`);
