@@ -4,6 +4,7 @@ import { createTestContext, type Client, type TestContext } from "../../../test/
 import { auditFor, unitByCode } from "../../../test/helpers/factories.js";
 import { queryRows } from "../../db/client.js";
 import { gridByCode } from "./appeals.testkit.js";
+import { findIntakeGrids } from "./grids.repo.js";
 
 let ctx: TestContext;
 let town: Client;
@@ -92,5 +93,14 @@ describe("grids", () => {
     expect((await town.del(`/api/v1/grids/${g.id}`)).statusCode).toBe(200);
     expect((await town.get(`/api/v1/grids/${g.id}`)).statusCode).toBe(404);
     expect((await ctx.anon.get(`/r/${g.code}?t=x`)).statusCode).toBe(404);
+  });
+
+  it("looks up several grids for the intake in one call: live ones by code, unknown and retired ones absent", async () => {
+    const g = (await town.post("/api/v1/grids", { villageId, name: "撤销后查找", households: 0 })).json<{ id: string; code: string }>();
+    expect((await town.del(`/api/v1/grids/${g.id}`)).statusCode).toBe(200);
+    const found = await findIntakeGrids(ctx.db, ["440514109210001", "440514109210002", "440514109299999", g.code]);
+    expect([...found.keys()].sort()).toEqual(["440514109210001", "440514109210002"]);
+    expect(found.get("440514109210001")).toMatchObject({ code: "440514109210001", worker_count: expect.anything() as unknown, signboard_version: expect.any(Number) as unknown });
+    expect(Number(found.get("440514109210001")?.worker_count)).toBe(1);
   });
 });

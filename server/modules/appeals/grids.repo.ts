@@ -102,16 +102,26 @@ export async function appealCount(db: Db, gridId: string): Promise<number> {
 }
 
 /** The lean lookup behind every QR scan and report: no names, no joins beyond the village. */
-export async function findIntakeGrid(
-  db: Db,
-  code: string,
-): Promise<Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count" | "signboard_version"> | null> {
-  const rows = await queryRows<Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count" | "signboard_version">>(
+/** What the residents' report POST needs of a grid (the intake's hot path). */
+export type IntakeGridRow = Pick<GridRow, "id" | "code" | "path" | "village_id" | "village_path" | "worker_count" | "signboard_version">;
+
+export async function findIntakeGrid(db: Db, code: string): Promise<IntakeGridRow | null> {
+  return (await findIntakeGrids(db, [code])).get(code) ?? null;
+}
+
+/**
+ * The live grids among `codes`, by code, in one statement: the residents' intake looks up the
+ * grids of reports arriving together at once (platform/batched-loader.ts), since planning this
+ * join is most of a lookup's cost on PGlite.
+ */
+export async function findIntakeGrids(db: Db, codes: readonly string[]): Promise<Map<string, IntakeGridRow>> {
+  if (!codes.length) return new Map();
+  const rows = await queryRows<IntakeGridRow>(
     db,
     sql`SELECT u.id, g.code, u.path, g.village_id, v.path AS village_path, g.signboard_version,
                (SELECT count(*) FROM grid_workers w WHERE w.grid_id = g.org_unit_id) AS worker_count
         FROM grids g JOIN org_units u ON u.id = g.org_unit_id JOIN org_units v ON v.id = g.village_id
-        WHERE g.code = ${code} AND u.revoked_at IS NULL`,
+        WHERE g.code IN (SELECT json_array_elements_text(${JSON.stringify(codes)}::json)) AND u.revoked_at IS NULL`,
   );
-  return rows[0] ?? null;
+  return new Map(rows.map((r) => [r.code, r]));
 }

@@ -15,6 +15,7 @@ import { currentDeadline } from "./deadlines.js";
 import { consentProblem, fileAuditAfter, firstHandler, rateLimited, takeGridSlot } from "./intake-checks.js";
 import type { DeviceLimit } from "../../platform/rate-buckets.js";
 import { batchLookups, rulesKey, type Rules } from "./intake-lookups.js";
+import { gridTally, type LedgerTicket } from "./intake-ledger.js";
 import { notifyMany } from "./notify.js";
 import { insertAppeals } from "./intake-insert.js";
 import { autoWhistleForAppeal } from "./whistle/whistle-auto.js";
@@ -101,8 +102,9 @@ interface Fresh {
  * answer, in order: its appeal, or the coded error that refused it (bad phone, no consent,
  * unknown category, grid limit spent). A repeated idempotency key — an earlier submit, the same
  * key twice in the batch, or another process's concurrent insert — answers with the first appeal.
+ * With `ticket`, the grid counts include the appeals other batches in flight are filing (intake-ledger.ts).
  */
-export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: readonly IntakeItem[], deviceLimit?: DeviceLimit): Promise<(IntakeResult | AppError)[]> {
+export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: readonly IntakeItem[], deviceLimit?: DeviceLimit, ticket?: LedgerTicket): Promise<(IntakeResult | AppError)[]> {
   const results: (IntakeResult | AppError | undefined)[] = new Array(items.length);
   const phones = items.map((item, i) => {
     try {
@@ -127,6 +129,7 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
       const h = firstHandler(item.input.grid, item.input.unit);
       if (h) pairs.set(rulesKey(item.input.categoryId, h.level), { categoryId: item.input.categoryId, level: h.level });
     }
+    ticket?.lookupStarting();
     const found = await batchLookups(tx, {
       wanted: deviceWanted(liveItems, deviceLimit),
       limit: deviceLimit,
@@ -138,6 +141,8 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
     });
     const tokens = found.tokens;
     const used = found.used;
+    // From here to ticket.reserve nothing awaits: the decisions and the reservation are one step.
+    for (const [g, n] of ticket?.othersReserved() ?? []) used.set(g, (used.get(g) ?? 0) + n);
     const byKey = new Map<string, IntakeResult>([...found.known].map(([k, a]) => [k, { ...a, duplicate: true }]));
     const catById = found.categories;
     // Every report of a batch is filed at the same `now`, so reports with the same rules share one
@@ -209,6 +214,7 @@ export async function fileMany(deps: AppealsDeps, wf: AppealWorkflow, items: rea
       // The same key twice in one batch (a retry that overtook its own first answer): one appeal.
       if (key) byKey.set(key, { id, trackingCode, duplicate: true });
     }
+    ticket?.reserve(gridTally([...fresh.values()].map((f) => f.row.gridId)));
     if (fresh.size) {
       const inserted = await insertAppeals(tx, [...fresh.values()].map((f) => f.row));
       if (inserted.length !== fresh.size) {

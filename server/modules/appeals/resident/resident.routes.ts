@@ -82,9 +82,15 @@ async function readForm(req: FastifyRequest): Promise<SubmittedForm> {
  * rate-limited per device (a cookie, else the address) and per grid (in the database, so every
  * process shares it).
  */
-export async function registerResidentPages(app: FastifyInstance, deps: AppealsDeps, wf: AppealWorkflow, limits: IntakeLimits = DEFAULT_INTAKE_LIMITS): Promise<void> {
+export async function registerResidentPages(
+  app: FastifyInstance,
+  deps: AppealsDeps,
+  wf: AppealWorkflow,
+  limits: IntakeLimits = DEFAULT_INTAKE_LIMITS,
+  batchesInFlight = 1,
+): Promise<void> {
   // Reports arriving while one is being filed are filed together (group commit, intake-batch.ts).
-  const queue = createIntakeQueue(deps, wf, { capacity: limits.perDevicePer10Min, windowMs: 600_000 });
+  const queue = createIntakeQueue(deps, wf, { capacity: limits.perDevicePer10Min, windowMs: 600_000 }, { maxInFlight: batchesInFlight });
   const intakeGridForToken = intakeGridCache();
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: PHOTO_MAX_BYTES, files: MAX_PHOTOS + 2, fields: 20 } });
