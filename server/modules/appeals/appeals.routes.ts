@@ -29,15 +29,8 @@ export async function registerAppealsModule(app: FastifyInstance, appDeps: AppDe
       addAttachments(deps, wf, actor, params.id, await readAppealUploads(req)),
     );
   });
-  await registerResidentPages(app, deps, wf, appDeps.config.intakeLimits ?? DEFAULT_INTAKE_LIMITS, appDeps.dbKind === "postgresql" ? INTAKE_BATCHES_ON_POSTGRESQL : 1);
+  await registerResidentPages(app, deps, wf, appDeps.config.intakeLimits ?? DEFAULT_INTAKE_LIMITS);
 }
-
-/**
- * Residents' batches in flight at once on PostgreSQL (PGlite: one connection, so one). While one
- * batch holds the audit lock or commits, the next does its look-ups and inserts; a third mostly
- * waits on the same lock.
- */
-const INTAKE_BATCHES_ON_POSTGRESQL = 2;
 
 function registerGridRoutes(app: FastifyInstance, deps: AppealsDeps): void {
   registerEndpoint(app, grids.listGrids, ({ actor, query }) => gridService.listGrids(deps, actor, query));
